@@ -1,0 +1,7 @@
+using System.CommandLine;
+using FermentEngine.Cli.Commands;
+
+var root = new RootCommand("fermentctl: catch bad fermentation batches early.");
+root.Subcommands.Add(InspectCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,55 @@
+using FermentEngine.Engine.Preprocessing;
+
+namespace FermentEngine.Engine.Training;
+
+/// <summary>Everything that decides a trained model. Same options and same runs give the same model.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Channels to model by exact name; null selects the continuously measured process channels.</summary>
+    public IReadOnlyList<string>? Channels { get; init; }
+
+    /// <summary>What to do with missing or non-finite cells in selected channels; default: refuse.</summary>
+    public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
+
+    /// <summary>Per-channel scaling; default mean/σ.</summary>
+    public NormalizationKind Normalization { get; init; } = NormalizationKind.Standard;
+
+    /// <summary>Leave runs whose length is outside mean ± 2σ out of training (default true).</summary>
+    public bool ExcludeLengthOutliers { get; init; } = true;
+
+    /// <summary>Training crop length in steps (default 256; shorter runs use their whole length).</summary>
+    public int WindowLength { get; init; } = 256;
+
+    /// <summary>Crops per mini-batch (default 16).</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Upper bound on epochs (default 40); early stopping usually ends sooner.</summary>
+    public int MaxEpochs { get; init; } = 40;
+
+    /// <summary>Epochs without validation improvement before stopping (default 6).</summary>
+    public int Patience { get; init; } = 6;
+
+    /// <summary>Adam step size (default 2e-3).</summary>
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>Folds for the held-out reference population (default 4; 0 or 1 uses a calibration split).</summary>
+    public int Folds { get; init; } = 4;
+
+    /// <summary>Seed of every random choice (initial weights, crops, splits).</summary>
+    public int Seed { get; init; } = 17;
+
+    /// <summary>Hidden widths of the encoder, one per strided layer (default 32, 32, 48).</summary>
+    public IReadOnlyList<int> Widths { get; init; } = [32, 32, 48];
+
+    /// <summary>Convolution kernel size (odd; default 5).</summary>
+    public int KernelSize { get; init; } = 5;
+
+    /// <summary>Significance level for flagging a run (default 0.01, see README).</summary>
+    public double Significance { get; init; } = 0.01;
+
+    /// <summary>Consecutive steps over the alarm limit before a point alarm is raised (default 5 = 1 h).</summary>
+    public int AlarmPersistence { get; init; } = 5;
+
+    /// <summary>Quantile of the reference population's step errors used as alarm limit (default 0.999).</summary>
+    public double AlarmQuantile { get; init; } = 0.999;
+}

@@ -1,0 +1,30 @@
+namespace FermentEngine.Engine.Training;
+
+/// <summary>A run left out of training or of the reference population, and why.</summary>
+public sealed record ExcludedRun(string Run, string Reason);
+
+/// <summary>A channel with a single value in every training run.</summary>
+public sealed record ConstantChannel(string Channel, double Value);
+
+/// <summary>What training did with its input.</summary>
+/// <param name="TrainingRuns">Runs the final network was trained on.</param>
+/// <param name="Excluded">Runs left out of training, each with its reason.</param>
+/// <param name="ReferenceOutliers">Training runs whose held-out score is an outlier; kept out of the population.</param>
+/// <param name="ConstantChannels">Zero-variance channels (standardised to 0; any departure is reported).</param>
+/// <param name="SparseChannels">Channels left out for being sparse, with their fill rate.</param>
+/// <param name="RowsUsed">Rows of the training runs used.</param>
+/// <param name="Repairs">Cells repaired by the missing-value policy.</param>
+/// <param name="Epochs">Epochs run by the final network.</param>
+/// <param name="FinalTrainingLoss">Training MSE of the final network.</param>
+/// <param name="FinalValidationLoss">Validation MSE of the final network.</param>
+public sealed record TrainingReport(
+    IReadOnlyList<string> TrainingRuns,
+    IReadOnlyList<ExcludedRun> Excluded,
+    IReadOnlyList<ExcludedRun> ReferenceOutliers,
+    IReadOnlyList<ConstantChannel> ConstantChannels,
+    IReadOnlyList<(string Channel, double FillRate)> SparseChannels,
+    int RowsUsed,
+    int Repairs,
+    int Epochs,
+    double FinalTrainingLoss,
+    double FinalValidationLoss);
