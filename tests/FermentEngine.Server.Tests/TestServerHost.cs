@@ -48,6 +48,7 @@ internal sealed class TestServerHost : IAsyncDisposable
         {
             ["FermentEngine:DataFolder"] = dataFolder,
             ["FermentEngine:BatchDelay"] = "00:00:00.002",
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

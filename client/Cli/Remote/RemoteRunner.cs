@@ -108,7 +108,7 @@ internal static class RemoteRunner
 
     private static string DescribeProgress(TrainProgress p) =>
         $"{p.Stage,-10} epoch {p.Epoch,3}/{p.MaxEpochs,-3} train {p.TrainingLoss,9:0.000000} "
-        + $"val {p.ValidationLoss,9:0.000000} {p.Fraction,4:P0} ETA {TimeSpan.FromSeconds(Math.Round(p.RemainingSeconds)):c}";
+        + $"val {p.ValidationLoss,9:0.000000} {p.Fraction * 100,3:0}% ETA {TimeSpan.FromSeconds(Math.Round(p.RemainingSeconds)):c}";
 
     private static string DescribeResult(TrainProgress p)
     {

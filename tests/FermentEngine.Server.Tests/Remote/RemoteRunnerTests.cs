@@ -1,0 +1,140 @@
+using FermentEngine.Cli.Commands;
+using FermentEngine.Cli.Remote;
+using FermentEngine.Engine.Runs;
+using FermentEngine.Engine.Scoring;
+using FermentEngine.Engine.Training;
+using FermentEngine.Server.Tests.Fakes;
+
+namespace FermentEngine.Server.Tests.Remote;
+
+/// <summary>The CLI's server side: train and score through a server, live replay, failures as exit codes.</summary>
+public sealed class RemoteRunnerTests
+{
+    private static readonly Uri s_server = new("http://localhost");
+
+    private TestServerHost _host = null!;
+    private FakeEngine _engine = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        _engine = new FakeEngine();
+        _host = await TestServerHost.StartAsync(_engine);
+    }
+
+    [TearDown]
+    public async Task TearDownAsync() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task ScoreAsync_Runs_MappedBackToEngineVerdicts()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        var runs = new RunSet([MakeRun("low", 1f), MakeRun("high", 20f)]);
+
+        var verdicts = await RemoteRunner.ScoreAsync(_host.Client, s_server, "broth", runs, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdicts.Select(v => (v.Run, v.Status, v.Flagged)),
+                Is.EqualTo(new[] { ("low", RunStatus.Scored, false), ("high", RunStatus.Scored, true) }));
+            Assert.That(verdicts[1].Score, Is.EqualTo(20.0));
+            Assert.That(verdicts[1].TopChannels.Single(), Is.EqualTo(new ChannelContribution("a", 1.0)));
+            Assert.That(verdicts[1].PopulationSize, Is.EqualTo(8));
+            Assert.That(verdicts[1].FirstAlarmHours, Is.Null);
+            Assert.That(verdicts[1].Error, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task TrainAsync_Runs_PrintsProgressAndStoredModel()
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var runs = new RunSet([MakeRun("g1", 1f), MakeRun("g2", 2f)]);
+
+        int exitCode = await RemoteRunner.TrainAsync(_host.Client, s_server, runs, new TrainingOptions { MaxEpochs = 2 },
+            "broth", output, errors, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, errors.ToString());
+            Assert.That(output.ToString(), Does.Contain("epoch   2/2"));
+            Assert.That(output.ToString(), Does.Contain("Model 'broth' v1 stored: 2 training runs"));
+            Assert.That(output.ToString(), Does.Contain("left out of training: none (test)"));
+        });
+    }
+
+    [Test]
+    public async Task TrainAsync_UnknownChannelsRefused_ExitCode2AndOneLine()
+    {
+        var errors = new StringWriter();
+        var runs = new RunSet([MakeRun("g1", 1f)]);
+        var options = new TrainingOptions { Significance = 2 };
+
+        int exitCode = await RemoteRunner.TrainAsync(_host.Client, s_server, runs, options, "broth", new StringWriter(),
+            errors, CancellationToken.None);
+
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(errors.ToString().TrimEnd(), Does.StartWith("error: options.significance: 2;").And.Not.Contain('\n'));
+    }
+
+    [Test]
+    public void ScoreAsync_NoServerListening_RemoteCallExceptionWithExitCode3()
+    {
+        var runs = new RunSet([MakeRun("g1", 1f)]);
+
+        // Port 9 on loopback (discard) has no listener here; the address stays on this machine.
+        var ex = Assert.ThrowsAsync<RemoteCallException>(() =>
+            RemoteRunner.ScoreAsync(new Uri("http://127.0.0.1:9"), "broth", runs, CancellationToken.None));
+
+        Assert.That(ex!.ExitCode, Is.EqualTo(3));
+        Assert.That(ex.Message, Does.StartWith("error: cannot reach a FermentEngine server at http://127.0.0.1:9/"));
+    }
+
+    [TestCase("not-a-url")]
+    [TestCase("ftp://127.0.0.1:5170")]
+    public async Task ModelsCommand_BadServerAddress_ExitCode3(string address)
+    {
+        int exitCode = await ModelsCommand.Create().Parse(["--server", address]).InvokeAsync();
+
+        Assert.That(exitCode, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task LiveReplay_RunCrossesLimit_PrintsAlarmAtItsTime()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        var output = new StringWriter();
+        float[] values = [0, 5, 1, 5, 12, 5, 13, 5, 2, 5];
+        var run = new Run("live", [new ChannelInfo("b"), new ChannelInfo("a")], new double[] { 0, 0.2, 0.4, 0.6, 0.8 },
+            Swap(values));
+
+        var summary = await new LiveReplay(_host.Client, output).RunAsync("broth", 0, run, ["a", "b"], 0,
+            CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary, Is.EqualTo(new ReplaySummary(5, 1, 0.4)));
+            Assert.That(output.ToString(), Does.Contain("    0.40 h  ALARM  live: a 100%"));
+            Assert.That(output.ToString(), Does.Contain("    0.80 h  clear  live"));
+            Assert.That(output.ToString(), Does.Contain("live: 5 samples, first alarm at 0.40 h"));
+        });
+    }
+
+    private static Run MakeRun(string name, float level) =>
+        new(name, [new ChannelInfo("a"), new ChannelInfo("b")], new double[] { 0, 0.2, 0.4 },
+            new[] { level, level, level, level, level, level });
+
+    /// <summary>Pairs (a, b) as (b, a), for a run whose columns are in the other order.</summary>
+    private static float[] Swap(float[] pairs)
+    {
+        var swapped = new float[pairs.Length];
+        for (int i = 0; i < pairs.Length; i += 2)
+        {
+            swapped[i] = pairs[i + 1];
+            swapped[i + 1] = pairs[i];
+        }
+
+        return swapped;
+    }
+}
