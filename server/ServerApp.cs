@@ -18,11 +18,14 @@ public static class ServerApp
     /// configuration and replace services before the server's own are registered.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json is read from beside the binary, wherever the server is started from.
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var settings = builder.Configuration.GetSection(FermentServerOptions.SectionName).Get<FermentServerOptions>()
             ?? new FermentServerOptions();
-        builder.Services.Configure<FermentServerOptions>(builder.Configuration.GetSection(FermentServerOptions.SectionName));
+        builder.Services.Configure<FermentServerOptions>(
+            builder.Configuration.GetSection(FermentServerOptions.SectionName));
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, settings));
         AddServices(builder, settings);
 

@@ -3,5 +3,7 @@ using FermentEngine.Cli.Commands;
 
 var root = new RootCommand("fermentctl: catch bad fermentation batches early.");
 root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(ModelsCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -127,7 +127,8 @@ public sealed partial class FermentClient : IDisposable
 
     /// <summary>Deletes one version, or every version for 0; returns the number deleted. Calls already using
     /// the model complete. Not retried: a repeat after success answers NOT_FOUND.</summary>
-    public async Task<int> DeleteModelAsync(string modelId, uint version = 0, CancellationToken cancellationToken = default)
+    public async Task<int> DeleteModelAsync(
+        string modelId, uint version = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelId);
         var request = new DeleteModelRequest { ModelId = modelId, Version = version };

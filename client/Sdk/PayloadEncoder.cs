@@ -17,7 +17,8 @@ internal static class PayloadEncoder
         return data;
     }
 
-    public static Tensor ToTensor(IReadOnlyList<string>? channels, ReadOnlyMemory<double> timeHours, ReadOnlyMemory<float> values)
+    public static Tensor ToTensor(
+        IReadOnlyList<string>? channels, ReadOnlyMemory<double> timeHours, ReadOnlyMemory<float> values)
     {
         var tensor = new Tensor { Steps = (uint)timeHours.Length, Values = WireFloats.Wrap(values) };
         if (channels is not null)

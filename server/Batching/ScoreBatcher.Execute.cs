@@ -11,19 +11,7 @@ internal sealed partial class ScoreBatcher
     {
         IReadOnlyList<Run> runs = batch.Count == 1 ? batch[0].Runs : batch.SelectMany(i => i.Runs).ToList();
         using var abandoned = new CancellationTokenSource();
-        int callers = batch.Count;
-        var registrations = new CancellationTokenRegistration[batch.Count];
-        for (int i = 0; i < batch.Count; i++)
-        {
-            registrations[i] = batch[i].CancellationToken.Register(() =>
-            {
-                if (Interlocked.Decrement(ref callers) == 0)
-                {
-                    abandoned.Cancel();
-                }
-            });
-        }
-
+        var registrations = WatchCallers(batch, abandoned);
         long start = Stopwatch.GetTimestamp();
         try
         {
@@ -66,6 +54,25 @@ internal sealed partial class ScoreBatcher
                 queue.InFlightRuns = 0;
             }
         }
+    }
+
+    /// <summary>Cancels <paramref name="abandoned"/> once every caller of the batch has left.</summary>
+    private static CancellationTokenRegistration[] WatchCallers(List<BatchItem> batch, CancellationTokenSource abandoned)
+    {
+        int callers = batch.Count;
+        var registrations = new CancellationTokenRegistration[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            registrations[i] = batch[i].CancellationToken.Register(() =>
+            {
+                if (Interlocked.Decrement(ref callers) == 0)
+                {
+                    abandoned.Cancel();
+                }
+            });
+        }
+
+        return registrations;
     }
 
     private void Measured(int runs, TimeSpan elapsed)

@@ -20,7 +20,8 @@ namespace FermentEngine.Server.Batching;
 /// (RESOURCE_EXHAUSTED) or when its deadline is closer than its expected turn (DEADLINE_EXCEEDED). A caller
 /// that leaves is taken out of the queue; a batch whose callers all left is cancelled in the engine.
 /// </remarks>
-internal sealed partial class ScoreBatcher(IOptions<FermentServerOptions> options, ServerMetrics metrics, ILogger<ScoreBatcher> logger)
+internal sealed partial class ScoreBatcher(
+    IOptions<FermentServerOptions> options, ServerMetrics metrics, ILogger<ScoreBatcher> logger)
 {
     private readonly object _gate = new();
     private readonly Dictionary<(IScoringModel Model, bool StepErrors), BatchQueue> _queues = [];
@@ -42,7 +43,11 @@ internal sealed partial class ScoreBatcher(IOptions<FermentServerOptions> option
     /// <summary>Scores <paramref name="runs"/> in the next batch of <paramref name="model"/>.</summary>
     /// <param name="deadlineUtc">The call's deadline; <see cref="DateTime.MaxValue"/> for none.</param>
     public Task<IReadOnlyList<RunVerdict>> ScoreAsync(
-        IScoringModel model, IReadOnlyList<Run> runs, bool includeStepErrors, DateTime deadlineUtc, CancellationToken ct)
+        IScoringModel model,
+        IReadOnlyList<Run> runs,
+        bool includeStepErrors,
+        DateTime deadlineUtc,
+        CancellationToken ct)
     {
         FermentServerOptions settings = options.Value;
         BatchItem item;

@@ -11,8 +11,8 @@ namespace FermentEngine.Server.Diagnostics;
 /// Logs and measures every call, and turns stray exceptions into INTERNAL without their detail (detail only
 /// in Development).
 /// </summary>
-internal sealed class CallInterceptor(ServerMetrics metrics, ILogger<CallInterceptor> logger, IWebHostEnvironment environment)
-    : Interceptor
+internal sealed class CallInterceptor(
+    ServerMetrics metrics, ILogger<CallInterceptor> logger, IWebHostEnvironment environment) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

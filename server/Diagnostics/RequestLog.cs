@@ -18,9 +18,11 @@ internal static partial class RequestLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug,
         Message = "{Method} model {Model} ended by the caller ({Outcome}) after {DurationMs:0.0} ms.")]
-    public static partial void Abandoned(ILogger logger, string method, string model, StatusCode outcome, double durationMs);
+    public static partial void Abandoned(
+        ILogger logger, string method, string model, StatusCode outcome, double durationMs);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error,
         Message = "{Method} model {Model} failed with an unexpected error after {DurationMs:0.0} ms.")]
-    public static partial void Failed(ILogger logger, Exception exception, string method, string model, double durationMs);
+    public static partial void Failed(
+        ILogger logger, Exception exception, string method, string model, double durationMs);
 }

@@ -10,7 +10,10 @@ internal sealed class EngineAdapter : IEngine
     public IScoringModel Load(string path) => new ModelAdapter(FermentModel.Load(path));
 
     public (IScoringModel Model, TrainingReport Report) Train(
-        RunSet runs, TrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        RunSet runs,
+        TrainingOptions options,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var (model, report) = ModelTrainer.Train(runs, options, progress, cancellationToken);
         return (new ModelAdapter(model), report);

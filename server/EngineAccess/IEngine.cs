@@ -11,5 +11,8 @@ internal interface IEngine
 
     /// <summary>Trains a model; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     (IScoringModel Model, TrainingReport Report) Train(
-        RunSet runs, TrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken);
+        RunSet runs,
+        TrainingOptions options,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken);
 }

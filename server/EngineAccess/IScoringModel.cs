@@ -10,7 +10,8 @@ internal interface IScoringModel
 
     ModelInfo Info { get; }
 
-    IReadOnlyList<RunVerdict> Score(IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken);
+    IReadOnlyList<RunVerdict> Score(
+        IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken);
 
     ILiveSession StartLive(string runName);
 

@@ -13,7 +13,8 @@ internal static class ModelIds
     {
         if (string.IsNullOrEmpty(id))
         {
-            return $"model-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+            string suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+            return $"model-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{suffix}";
         }
 
         Validate(id, field);

@@ -110,7 +110,9 @@ internal sealed partial class ModelRegistry
         await _writeGate.WaitAsync(ct);
         try
         {
-            var doomed = version == 0 ? List(modelId, allVersions: true) : Find(modelId, version) is { } one ? [one] : [];
+            IReadOnlyList<ModelRecord> doomed = version == 0
+                ? List(modelId, allVersions: true)
+                : Find(modelId, version) is { } one ? [one] : [];
             using (var connection = Open())
             using (var command = connection.CreateCommand())
             {

@@ -31,7 +31,8 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning,
         Message = "Model '{ModelId}' v{Version} could not be loaded from '{Path}'.")]
-    public static partial void LoadFailed(ILogger logger, Exception exception, string modelId, int version, string path);
+    public static partial void LoadFailed(
+        ILogger logger, Exception exception, string modelId, int version, string path);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Debug,
         Message = "Model '{ModelId}' v{Version} unloaded from the cache.")]

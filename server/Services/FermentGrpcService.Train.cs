@@ -29,7 +29,8 @@ internal sealed partial class FermentGrpcService
         using var slot = trainingSlots.Take();
 
         long start = Stopwatch.GetTimestamp();
-        var (model, report) = await TrainStreamingAsync(runs, trainingOptions, responseStream, context.CancellationToken);
+        var (model, report) =
+            await TrainStreamingAsync(runs, trainingOptions, responseStream, context.CancellationToken);
         var metadata = new Dictionary<string, string>(request.Metadata);
         ModelRecord record = await registry.AddAsync(modelId, model, metadata, context.CancellationToken);
         cache.Add(record, model);

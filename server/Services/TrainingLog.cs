@@ -11,5 +11,6 @@ internal static partial class TrainingLog
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug,
         Message = "Live run '{Run}' on model {Model} ended after {Steps} samples; first alarm at {FirstAlarmHours} h.")]
-    public static partial void StreamEnded(ILogger logger, string run, string model, int steps, double? firstAlarmHours);
+    public static partial void StreamEnded(
+        ILogger logger, string run, string model, int steps, double? firstAlarmHours);
 }

@@ -51,7 +51,8 @@ internal sealed class RunDecoder(FermentServerOptions options)
             {
                 throw WireErrors.Invalid($"{path}.data.channels",
                     $"[{Join(channels.Select(c => c.Name))}] differ from {field}[0].data.channels "
-                    + $"[{Join(previous.Select(c => c.Name))}]; every run must have the same channels in the same order.");
+                    + $"[{Join(previous.Select(c => c.Name))}]; every run must have the same channels in the "
+                    + "same order.");
             }
 
             previous = channels;
@@ -153,7 +154,8 @@ internal sealed class RunDecoder(FermentServerOptions options)
     }
 
     /// <summary>Refuses infinities, and NaN unless missing cells are allowed; names step and channel.</summary>
-    public static void CheckValues(ReadOnlySpan<float> values, IReadOnlyList<string> channels, string path, bool allowNaN)
+    public static void CheckValues(
+        ReadOnlySpan<float> values, IReadOnlyList<string> channels, string path, bool allowNaN)
     {
         int bad = NonFinite.IndexOfDisallowed(values, allowNaN);
         if (bad < 0)
@@ -168,7 +170,8 @@ internal sealed class RunDecoder(FermentServerOptions options)
             $"step {step}, channel '{channels[channel]}' (index {channel}): {values[bad]}; {allowed}.");
     }
 
-    private static IReadOnlyList<ChannelInfo> ChannelsOf(Tensor tensor, string path, IReadOnlyList<ChannelInfo>? previous)
+    private static IReadOnlyList<ChannelInfo> ChannelsOf(
+        Tensor tensor, string path, IReadOnlyList<ChannelInfo>? previous)
     {
         var names = tensor.Channels;
         if (names.Count == 0)

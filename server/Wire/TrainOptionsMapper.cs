@@ -22,10 +22,14 @@ internal static class TrainOptionsMapper
             Normalization = wire.Normalization == Protos.V1.Normalization.Robust
                 ? NormalizationKind.Robust
                 : NormalizationKind.Standard,
-            ExcludeLengthOutliers = wire.HasExcludeLengthOutliers ? wire.ExcludeLengthOutliers : options.ExcludeLengthOutliers,
+            ExcludeLengthOutliers = wire.HasExcludeLengthOutliers
+                ? wire.ExcludeLengthOutliers
+                : options.ExcludeLengthOutliers,
             MaxEpochs = wire.HasMaxEpochs ? Count(wire.MaxEpochs, "max_epochs", 1, 100_000) : options.MaxEpochs,
             Folds = wire.HasFolds ? Count(wire.Folds, "folds", 0, 50) : options.Folds,
-            WindowLength = wire.HasWindowLength ? Count(wire.WindowLength, "window_length", 4, 1_000_000) : options.WindowLength,
+            WindowLength = wire.HasWindowLength
+                ? Count(wire.WindowLength, "window_length", 4, 1_000_000)
+                : options.WindowLength,
             Seed = wire.HasSeed ? wire.Seed : options.Seed,
             Significance = wire.HasSignificance ? Fraction(wire.Significance, "significance") : options.Significance,
             AlarmPersistence = wire.HasAlarmPersistence
@@ -36,7 +40,9 @@ internal static class TrainOptionsMapper
             LearningRate = wire.HasLearningRate ? Positive(wire.LearningRate, "learning_rate") : options.LearningRate,
             Widths = wire.Widths.Count > 0 ? Widths(wire.Widths) : options.Widths,
             KernelSize = wire.HasKernelSize ? KernelSize(wire.KernelSize) : options.KernelSize,
-            AlarmQuantile = wire.HasAlarmQuantile ? Fraction(wire.AlarmQuantile, "alarm_quantile") : options.AlarmQuantile,
+            AlarmQuantile = wire.HasAlarmQuantile
+                ? Fraction(wire.AlarmQuantile, "alarm_quantile")
+                : options.AlarmQuantile,
         };
         return options;
     }

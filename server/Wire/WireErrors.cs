@@ -5,7 +5,8 @@ namespace FermentEngine.Server.Wire;
 /// <summary>Builds the <see cref="RpcException"/>s of the service; every message starts with the field path.</summary>
 internal static class WireErrors
 {
-    public static RpcException Invalid(string field, string problem) => Create(StatusCode.InvalidArgument, field, problem);
+    public static RpcException Invalid(string field, string problem) =>
+        Create(StatusCode.InvalidArgument, field, problem);
 
     public static RpcException Exhausted(string field, string problem) =>
         Create(StatusCode.ResourceExhausted, field, problem);

@@ -18,8 +18,8 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
     /// <summary>Streams <paramref name="run"/>; <paramref name="speed"/> is the multiple of real time (e.g.
     /// 3600 plays an hour a second), 0 for as fast as the server answers.</summary>
     /// <exception cref="RemoteCallException">The run lacks a channel the model reads.</exception>
-    public async Task<ReplaySummary> RunAsync(string modelId, uint version, Run run, IReadOnlyList<string> modelChannels,
-        double speed, CancellationToken cancellationToken)
+    public async Task<ReplaySummary> RunAsync(string modelId, uint version, Run run,
+        IReadOnlyList<string> modelChannels, double speed, CancellationToken cancellationToken)
     {
         int[] columns = modelChannels.Select(run.IndexOfChannel).ToArray();
         var missing = modelChannels.Where((_, m) => columns[m] < 0).ToList();
@@ -41,7 +41,8 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
             if (verdict.Alarm != inAlarm)
             {
                 alarms += verdict.Alarm ? 1 : 0;
-                await output.WriteLineAsync(verdict.Alarm ? DescribeAlarm(run.Name, verdict) : DescribeClear(run.Name, verdict));
+                await output.WriteLineAsync(
+                    verdict.Alarm ? DescribeAlarm(run.Name, verdict) : DescribeClear(run.Name, verdict));
                 inAlarm = verdict.Alarm;
             }
 

@@ -38,7 +38,8 @@ internal static class RemoteRunner
 
     /// <summary>Trains through <paramref name="client"/>; <paramref name="server"/> names it in messages.</summary>
     internal static async Task<int> TrainAsync(FermentClient client, Uri server, RunSet runs,
-        TrainingOptions options, string? modelId, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+        TrainingOptions options, string? modelId, TextWriter output, TextWriter errors,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
@@ -108,7 +109,8 @@ internal static class RemoteRunner
 
     private static string DescribeProgress(TrainProgress p) =>
         $"{p.Stage,-10} epoch {p.Epoch,3}/{p.MaxEpochs,-3} train {p.TrainingLoss,9:0.000000} "
-        + $"val {p.ValidationLoss,9:0.000000} {p.Fraction * 100,3:0}% ETA {TimeSpan.FromSeconds(Math.Round(p.RemainingSeconds)):c}";
+        + $"val {p.ValidationLoss,9:0.000000} {p.Fraction * 100,3:0}% "
+        + $"ETA {TimeSpan.FromSeconds(Math.Round(p.RemainingSeconds)):c}";
 
     private static string DescribeResult(TrainProgress p)
     {
@@ -119,7 +121,8 @@ internal static class RemoteRunner
             + $"{TimeSpan.FromSeconds(Math.Round(p.ElapsedSeconds)):c}.",
         };
         lines.AddRange(p.Excluded.Select(e => $"  left out of training: {e.Run} ({e.Reason})"));
-        lines.AddRange(p.ReferenceOutliers.Select(e => $"  left out of the reference population: {e.Run} ({e.Reason})"));
+        lines.AddRange(p.ReferenceOutliers.Select(e =>
+            $"  left out of the reference population: {e.Run} ({e.Reason})"));
         return string.Join(Environment.NewLine, lines);
     }
 

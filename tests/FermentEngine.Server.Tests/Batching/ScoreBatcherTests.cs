@@ -50,7 +50,8 @@ public sealed class ScoreBatcherTests
         {
             Assert.That(_engine.BatchSizes, Is.EqualTo(new[] { 1, 10 }));
             Assert.That(sizes.Values.Max(), Is.EqualTo(10));
-            Assert.That(verdicts.Select(v => v.Single().Run), Is.EqualTo(Enumerable.Range(0, 10).Select(i => $"r{i}-0")));
+            Assert.That(verdicts.Select(v => v.Single().Run),
+                Is.EqualTo(Enumerable.Range(0, 10).Select(i => $"r{i}-0")));
         });
     }
 

@@ -38,7 +38,10 @@ internal sealed class FakeEngine : IEngine
     }
 
     public (IScoringModel Model, TrainingReport Report) Train(
-        RunSet runs, TrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        RunSet runs,
+        TrainingOptions options,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
     {
         try
         {

@@ -17,7 +17,8 @@ internal sealed class FakeModel(FakeEngine engine, IReadOnlyList<string> channel
     /// <summary>The runs of every Score call, for tests that look at what reached the engine.</summary>
     public List<Run> Seen { get; } = [];
 
-    public IReadOnlyList<RunVerdict> Score(IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken)
+    public IReadOnlyList<RunVerdict> Score(
+        IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken)
     {
         engine.OnScore(runs.Count, cancellationToken);
         lock (Seen)

@@ -52,8 +52,8 @@ public sealed class RemoteRunnerTests
         var errors = new StringWriter();
         var runs = new RunSet([MakeRun("g1", 1f), MakeRun("g2", 2f)]);
 
-        int exitCode = await RemoteRunner.TrainAsync(_host.Client, s_server, runs, new TrainingOptions { MaxEpochs = 2 },
-            "broth", output, errors, CancellationToken.None);
+        int exitCode = await RemoteRunner.TrainAsync(_host.Client, s_server, runs,
+            new TrainingOptions { MaxEpochs = 2 }, "broth", output, errors, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -75,7 +75,8 @@ public sealed class RemoteRunnerTests
             errors, CancellationToken.None);
 
         Assert.That(exitCode, Is.EqualTo(2));
-        Assert.That(errors.ToString().TrimEnd(), Does.StartWith("error: options.significance: 2;").And.Not.Contain('\n'));
+        Assert.That(errors.ToString().TrimEnd(),
+            Does.StartWith("error: options.significance: 2;").And.Not.Contain('\n'));
     }
 
     [Test]

@@ -86,7 +86,8 @@ public sealed class ServiceTests
         Assert.Multiple(() =>
         {
             Assert.That(sizes.Values.Max(), Is.EqualTo(16));
-            Assert.That(replies.Select(r => r.Runs.Single().Name), Is.EqualTo(Enumerable.Range(0, 16).Select(i => $"g{i}")));
+            Assert.That(replies.Select(r => r.Runs.Single().Name),
+                Is.EqualTo(Enumerable.Range(0, 16).Select(i => $"g{i}")));
         });
     }
 
@@ -193,7 +194,8 @@ public sealed class ServiceTests
             values[i] = i % 7;
         }
 
-        return new RunPayload(name, WireRuns.Channels, Enumerable.Range(0, steps).Select(s => s * 0.2).ToArray(), values);
+        var times = Enumerable.Range(0, steps).Select(s => s * 0.2).ToArray();
+        return new RunPayload(name, WireRuns.Channels, times, values);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

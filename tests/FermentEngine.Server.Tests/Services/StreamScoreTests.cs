@@ -50,7 +50,8 @@ public sealed class StreamScoreTests
             new SampleBlock(new double[] { 0.0, 0.2, 0.4 }, new float[] { 1, 0, 2, 0, 3, 0 }),
             new SampleBlock(new double[] { 0.6 }, new float[] { 4, 0 }));
 
-        var verdicts = await Collect(_host.Client.StreamScoreAsync("broth", "live-2", ["a", "b"], blocks, perBlock: true));
+        var verdicts = await Collect(
+            _host.Client.StreamScoreAsync("broth", "live-2", ["a", "b"], blocks, perBlock: true));
 
         Assert.That(verdicts.Select(v => (v.Step, v.RunningScore)), Is.EqualTo(new[] { (2u, 3.0), (3u, 4.0) }));
     }

@@ -46,7 +46,8 @@ public sealed class ZeroCopyTests
             Assert.That(Unsafe.AreSame(
                 ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(decoded.Values.Span)),
                 ref MemoryMarshal.GetReference(parsed.Runs[0].Data.Values.Span)), Is.True);
-            Assert.That(decoded.Values.ToArray(), Is.EqualTo(WireFloats.AsFloats(request.Runs[0].Data.Values).ToArray()));
+            Assert.That(decoded.Values.ToArray(),
+                Is.EqualTo(WireFloats.AsFloats(request.Runs[0].Data.Values).ToArray()));
         });
     }
 
