@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace FermentEngine.Server;
 
 /// <summary>
@@ -50,6 +52,58 @@ public sealed class FermentServerOptions
 
     /// <summary>Loaded models kept in memory when unused; models in use are never unloaded. Default 8.</summary>
     public int MaxLoadedModels { get; set; } = 8;
+
+    /// <summary>Refuses settings the server cannot work with, naming the setting.</summary>
+    /// <exception cref="InvalidOperationException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        Require(BatchDelay >= TimeSpan.Zero && BatchDelay <= TimeSpan.FromSeconds(10), nameof(BatchDelay),
+            BatchDelay, "0 to 10 s");
+        Require(MaxBatchRuns >= 1, nameof(MaxBatchRuns), MaxBatchRuns, "at least 1");
+        Require(MaxQueuedRuns >= 1, nameof(MaxQueuedRuns), MaxQueuedRuns, "at least 1");
+        Require(MaxRunsPerRequest >= 1, nameof(MaxRunsPerRequest), MaxRunsPerRequest, "at least 1");
+        Require(MaxStepsPerRun >= 1, nameof(MaxStepsPerRun), MaxStepsPerRun, "at least 1");
+        Require(MaxMessageBytes >= 1024, nameof(MaxMessageBytes), MaxMessageBytes, "at least 1024");
+        Require(MaxBlockSteps >= 1, nameof(MaxBlockSteps), MaxBlockSteps, "at least 1");
+        Require(MaxConcurrentTrainings >= 0, nameof(MaxConcurrentTrainings), MaxConcurrentTrainings, "0 or more");
+        Require(MaxLoadedModels >= 0, nameof(MaxLoadedModels), MaxLoadedModels, "0 or more");
+        Require(RegistryFile.Length > 0, nameof(RegistryFile), RegistryFile, "a file name");
+        ParseEndpoint(Address, nameof(Address));
+        if (!string.IsNullOrWhiteSpace(MetricsAddress))
+        {
+            ParseEndpoint(MetricsAddress, nameof(MetricsAddress));
+        }
+    }
+
+    /// <summary>The IP address and port of an <c>http://</c> address; <c>localhost</c> means IPv4 loopback.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Not an http:// address with an IP or localhost.</exception>
+    public static (IPAddress Address, int Port) ParseEndpoint(string address, string setting)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new InvalidOperationException(
+                $"{SectionName}:{setting}: '{address}' is not an http:// address (e.g. http://127.0.0.1:5170).");
+        }
+
+        if (IPAddress.TryParse(uri.DnsSafeHost, out var ip))
+        {
+            return (ip, uri.Port);
+        }
+
+        return uri.IsLoopback
+            ? (IPAddress.Loopback, uri.Port)
+            : throw new InvalidOperationException(
+                $"{SectionName}:{setting}: '{uri.Host}' is neither an IP address nor localhost.");
+    }
+
+    private static void Require(bool valid, string setting, object value, string allowed)
+    {
+        if (!valid)
+        {
+            throw new InvalidOperationException($"{SectionName}:{setting}: '{value}'; expected {allowed}.");
+        }
+    }
 
     /// <summary>The data folder as an absolute path, after the <c>$FERMENT_DATA</c> and <c>./data</c>
     /// defaults.</summary>

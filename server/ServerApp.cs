@@ -1,4 +1,3 @@
-using System.Net;
 using FermentEngine.Server.Batching;
 using FermentEngine.Server.Diagnostics;
 using FermentEngine.Server.EngineAccess;
@@ -24,6 +23,7 @@ public static class ServerApp
         configure?.Invoke(builder);
         var settings = builder.Configuration.GetSection(FermentServerOptions.SectionName).Get<FermentServerOptions>()
             ?? new FermentServerOptions();
+        settings.Validate();
         builder.Services.Configure<FermentServerOptions>(
             builder.Configuration.GetSection(FermentServerOptions.SectionName));
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, settings));
@@ -75,20 +75,7 @@ public static class ServerApp
 
     private static void ListenOn(KestrelServerOptions kestrel, string address, HttpProtocols protocols, string setting)
     {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new InvalidOperationException(
-                $"{FermentServerOptions.SectionName}:{setting}: '{address}' is not an http:// address "
-                + "(e.g. http://127.0.0.1:5170).");
-        }
-
-        IPAddress ip = uri.IsLoopback && !IPAddress.TryParse(uri.DnsSafeHost, out _)
-            ? IPAddress.Loopback
-            : IPAddress.TryParse(uri.DnsSafeHost, out var parsed)
-                ? parsed
-                : throw new InvalidOperationException(
-                    $"{FermentServerOptions.SectionName}:{setting}: '{uri.Host}' is neither an IP address nor "
-                    + "localhost.");
-        kestrel.Listen(ip, uri.Port, listen => listen.Protocols = protocols);
+        var (ip, port) = FermentServerOptions.ParseEndpoint(address, setting);
+        kestrel.Listen(ip, port, listen => listen.Protocols = protocols);
     }
 }

@@ -105,7 +105,7 @@ internal sealed partial class ScoreBatcher(
         }
 
         // Expected turn: the wait for company, then every run ahead (and the batch in the engine) at the
-        // measured cost per run.
+        // measured cost per run. TODO(#4): the cost is one average over all models and run lengths.
         double neededSeconds = settings.BatchDelay.TotalSeconds
             + ((queue.WaitingRuns + queue.InFlightRuns + runs) * _secondsPerRun);
         double leftSeconds = (deadlineUtc - DateTime.UtcNow).TotalSeconds;
@@ -138,6 +138,8 @@ internal sealed partial class ScoreBatcher(
         item.Done.TrySetCanceled(item.CancellationToken);
     }
 
+    // TODO(#4): one engine call at a time per model; a second worker per model would use idle cores when a
+    // single model takes all the traffic.
     private async Task RunWorkerAsync(BatchQueue queue)
     {
         FermentServerOptions settings = options.Value;
