@@ -57,7 +57,8 @@ internal sealed partial class ScoreBatcher
     }
 
     /// <summary>Cancels <paramref name="abandoned"/> once every caller of the batch has left.</summary>
-    private static CancellationTokenRegistration[] WatchCallers(List<BatchItem> batch, CancellationTokenSource abandoned)
+    private static CancellationTokenRegistration[] WatchCallers(
+        List<BatchItem> batch, CancellationTokenSource abandoned)
     {
         int callers = batch.Count;
         var registrations = new CancellationTokenRegistration[batch.Count];

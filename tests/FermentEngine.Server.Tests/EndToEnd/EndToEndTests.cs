@@ -191,12 +191,14 @@ public sealed class EndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(wire.Name, Is.EqualTo(local.Run));
-            Assert.That(wire.Status == Protos.V1.RunStatus.Scored, Is.EqualTo(local.Status == Engine.Scoring.RunStatus.Scored));
+            Assert.That(wire.Status == Protos.V1.RunStatus.Scored,
+                Is.EqualTo(local.Status == Engine.Scoring.RunStatus.Scored));
             Assert.That(wire.Score, Is.EqualTo(local.Score), $"{local.Run} score");
             Assert.That(wire.Z, Is.EqualTo(local.Z), $"{local.Run} z");
             Assert.That(wire.P, Is.EqualTo(local.P), $"{local.Run} p");
             Assert.That(wire.Flagged, Is.EqualTo(local.Flagged));
-            Assert.That(wire.HasFirstAlarmHours ? wire.FirstAlarmHours : (double?)null, Is.EqualTo(local.FirstAlarmHours));
+            Assert.That(wire.HasFirstAlarmHours ? wire.FirstAlarmHours : (double?)null,
+                Is.EqualTo(local.FirstAlarmHours));
             Assert.That(wire.TopChannels.Select(c => (c.Channel, c.Share)),
                 Is.EqualTo(local.TopChannels.Select(c => (c.Channel, c.Share))));
             Assert.That((int)wire.PopulationSize, Is.EqualTo(local.PopulationSize));

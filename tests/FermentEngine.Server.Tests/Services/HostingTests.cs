@@ -40,6 +40,7 @@ public sealed class HostingTests
         var ex = Assert.Throws<InvalidOperationException>(() => ServerApp.Build(
             ["--FermentEngine:Address=ftp://127.0.0.1:1", "--FermentEngine:DataFolder=" + Path.GetTempPath()]));
 
-        Assert.That(ex!.Message, Does.StartWith("FermentEngine:Address: 'ftp://127.0.0.1:1' is not an http:// address"));
+        Assert.That(ex!.Message,
+            Does.StartWith("FermentEngine:Address: 'ftp://127.0.0.1:1' is not an http:// address"));
     }
 }
