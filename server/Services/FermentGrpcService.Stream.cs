@@ -32,6 +32,7 @@ internal sealed partial class FermentGrpcService
             throw WireErrors.Invalid("start.run_name", "empty; name the run.");
         }
 
+        CallFacts.SetRuns(context, 1);
         using var lease = await cache.AcquireAsync(record, ct);
         var columns = ColumnsOfModel(start, lease.Model.Channels, record.DisplayName);
         var stream = new LiveStream(lease.Model.StartLive(start.RunName), columns, start,
@@ -53,7 +54,6 @@ internal sealed partial class FermentGrpcService
             block++;
         }
 
-        CallFacts.SetRuns(context, 1);
         TrainingLog.StreamEnded(logger, start.RunName, record.DisplayName, stream.Steps, stream.FirstAlarmHours);
     }
 

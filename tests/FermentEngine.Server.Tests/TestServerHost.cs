@@ -39,9 +39,12 @@ internal sealed class TestServerHost : IAsyncDisposable
 
     public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
 
-    /// <summary>Starts a server; <paramref name="engine"/> replaces the real engine when given.</summary>
+    /// <summary>Starts a server; <paramref name="engine"/> replaces the real engine when given, and
+    /// <paramref name="configure"/> may add services before the server's own.</summary>
     public static async Task<TestServerHost> StartAsync(
-        IEngine? engine = null, IReadOnlyDictionary<string, string?>? settings = null)
+        IEngine? engine = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         string dataFolder = Path.Combine(Path.GetTempPath(), "fermentengine-tests", Guid.NewGuid().ToString("N"));
         var configuration = new Dictionary<string, string?>
@@ -64,6 +67,8 @@ internal sealed class TestServerHost : IAsyncDisposable
             {
                 builder.Services.AddSingleton(engine);
             }
+
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var clientOptions = new FermentClientOptions { HttpHandler = app.GetTestServer().CreateHandler() };
