@@ -89,8 +89,8 @@ public sealed class EndToEndTests
         using var sizes = new MetricRecorder(_host.Services.GetRequiredService<ServerMetrics>().Meter,
             "fermentengine.server.batch.size");
 
-        // Queued together inside one batch delay: runs of 40, 80 and 120 steps share one engine call.
-        var calls = new[] { SyntheticRuns.Good(20, 40), SyntheticRuns.Good(21, 80), faulty }
+        // Queued together inside one batch delay: runs of 80, 100 and 120 steps share one engine call.
+        var calls = new[] { SyntheticRuns.Good(20, 80), SyntheticRuns.Good(21, 100), faulty }
             .Select(run => batcher.ScoreAsync(lease.Model, [run], false, DateTime.MaxValue, CancellationToken.None))
             .ToList();
         var batched = await Task.WhenAll(calls).WaitAsync(s_wait);
