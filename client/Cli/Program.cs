@@ -3,5 +3,8 @@ using FermentEngine.Cli.Commands;
 
 var root = new RootCommand("fermentctl: catch bad fermentation batches early.");
 root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(ScoreCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
