@@ -3,14 +3,16 @@ using System.Numerics.Tensors;
 namespace FermentEngine.Engine.Scoring;
 
 /// <summary>
-/// A run's reconstruction error: squared error per step and channel <c>[time × channel]</c>, the step error (mean
-/// over channels) and the running run score (largest trailing moving average of the step error so far).
+/// A run's reconstruction error: squared error per step and channel <c>[time × channel]</c>, the same divided by
+/// the error good runs show there (<see cref="ErrorNormalizer"/>), the step error (mean of the normalised errors over
+/// channels) and the running run score (largest trailing moving average of the step error so far).
 /// </summary>
 internal sealed class ErrorProfile
 {
-    private ErrorProfile(float[] squared, float[] step, float[] runningScore, int channelCount)
+    private ErrorProfile(float[] squared, float[] normalized, float[] step, float[] runningScore, int channelCount)
     {
         Squared = squared;
+        Normalized = normalized;
         Step = step;
         RunningScore = runningScore;
         ChannelCount = channelCount;
@@ -19,7 +21,10 @@ internal sealed class ErrorProfile
     /// <summary>Squared error <c>[time × channel]</c> in normalised units.</summary>
     public float[] Squared { get; }
 
-    /// <summary>Mean squared error of each step over the channels.</summary>
+    /// <summary>Squared error over its expectation for good runs <c>[time × channel]</c>; about 1 for good runs.</summary>
+    public float[] Normalized { get; }
+
+    /// <summary>Mean normalised error of each step over the channels.</summary>
     public float[] Step { get; }
 
     /// <summary>Run score of the first t + 1 steps, for every t.</summary>
@@ -33,20 +38,39 @@ internal sealed class ErrorProfile
 
     /// <summary>Computes the profile from the normalised input and its reconstruction.</summary>
     /// <param name="smoothingSteps">Length of the trailing moving average that the run score maximises.</param>
+    /// <param name="normalizer">Expected errors of good runs; null leaves the errors as they are.</param>
+    /// <param name="hasEnded">Whether the input's last step is the end of the run.</param>
+    /// <param name="stepOffset">Position of the input's first step in its run.</param>
     public static ErrorProfile Compute(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> reconstruction, int channelCount, int smoothingSteps)
+        ReadOnlySpan<float> input, ReadOnlySpan<float> reconstruction, int channelCount, int smoothingSteps,
+        ErrorNormalizer? normalizer = null, bool hasEnded = true, int stepOffset = 0)
     {
-        int steps = input.Length / channelCount;
         var squared = new float[input.Length];
         TensorPrimitives.Subtract(reconstruction, input, squared);
         TensorPrimitives.Multiply(squared, squared, squared);
+        return FromSquared(squared, channelCount, smoothingSteps, normalizer, hasEnded, stepOffset);
+    }
+
+    /// <summary>Builds the profile from raw squared errors <c>[time × channel]</c>.</summary>
+    public static ErrorProfile FromSquared(
+        float[] squared, int channelCount, int smoothingSteps, ErrorNormalizer? normalizer, bool hasEnded = true,
+        int stepOffset = 0)
+    {
+        float[] normalized = squared;
+        if (normalizer is not null)
+        {
+            normalized = (float[])squared.Clone();
+            normalizer.Normalize(normalized, channelCount, hasEnded, stepOffset);
+        }
+
+        int steps = squared.Length / channelCount;
         var step = new float[steps];
         for (int t = 0; t < steps; t++)
         {
-            step[t] = TensorPrimitives.Sum(squared.AsSpan(t * channelCount, channelCount)) / channelCount;
+            step[t] = TensorPrimitives.Sum(normalized.AsSpan(t * channelCount, channelCount)) / channelCount;
         }
 
-        return new ErrorProfile(squared, step, Running(step, smoothingSteps), channelCount);
+        return new ErrorProfile(squared, normalized, step, Running(step, smoothingSteps), channelCount);
     }
 
     /// <summary>Running maximum of the trailing moving average (over the steps available at the start).</summary>
@@ -71,7 +95,7 @@ internal sealed class ErrorProfile
         return running;
     }
 
-    /// <summary>Each channel's share of the squared error over steps [start, end).</summary>
+    /// <summary>Each channel's share of the normalised error over steps [start, end).</summary>
     public double[] ChannelShares(int start, int end)
     {
         var totals = new double[ChannelCount];
@@ -79,7 +103,7 @@ internal sealed class ErrorProfile
         {
             for (int c = 0; c < ChannelCount; c++)
             {
-                totals[c] += Squared[t * ChannelCount + c];
+                totals[c] += Normalized[t * ChannelCount + c];
             }
         }
 

@@ -19,6 +19,7 @@ public sealed partial class FermentModel
     public const int FormatVersion = 1;
 
     private const string ReferencePrefix = "reference/";
+    private const string NormalizerPrefix = "normalizer/";
     private static readonly byte[] s_magic = "FERMENT\0"u8.ToArray();
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
 
@@ -60,6 +61,8 @@ public sealed partial class FermentModel
             writer.Write(metadata.Length);
             writer.Write(metadata);
             var tensors = _network.Parameters.Select(p => (p.Name, p.Value))
+                .Concat([(NormalizerPrefix + "interior", Normalizer.Interior), (NormalizerPrefix + "start",
+                    Normalizer.Start), (NormalizerPrefix + "end", Normalizer.End)])
                 .Concat(Population.Runs.Select((run, i) => (ReferencePrefix + run, Population.RunningScores[i])))
                 .ToList();
             writer.Write(tensors.Count);
@@ -139,6 +142,7 @@ public sealed partial class FermentModel
             Preprocessor.MissingValues, Preprocessor.Center, Preprocessor.Scale, Preprocessor.IsConstant),
         Settings,
         Population.Runs.ToArray(),
+        Normalizer.EdgeSteps,
         Report);
 
     private static FermentModel FromMetadata(
@@ -158,13 +162,16 @@ public sealed partial class FermentModel
             values.CopyTo(parameter.Value, 0);
         }
 
-        var curves = metadata.ReferenceRuns.Select(run => tensors.TryGetValue(ReferencePrefix + run, out var c)
-            ? c
-            : throw new FermentDataException($"Model file '{name}' lacks reference run '{run}'.", name)).ToList();
+        float[] Tensor(string key) => tensors.TryGetValue(key, out var values)
+            ? values
+            : throw new FermentDataException($"Model file '{name}' lacks the tensor '{key}'.", name);
+        var curves = metadata.ReferenceRuns.Select(run => Tensor(ReferencePrefix + run)).ToList();
+        var normalizer = new ErrorNormalizer(metadata.EdgeSteps, Tensor(NormalizerPrefix + "interior"),
+            Tensor(NormalizerPrefix + "start"), Tensor(NormalizerPrefix + "end"));
         var p = metadata.Preprocessor;
         var preprocessor = new Preprocessor(p.Channels, p.Normalization, p.MissingValues, p.Center, p.Scale,
             p.IsConstant);
-        return new FermentModel(preprocessor, network, new ReferencePopulation(metadata.ReferenceRuns, curves),
+        return new FermentModel(preprocessor, network, normalizer, new ReferencePopulation(metadata.ReferenceRuns, curves),
             metadata.Settings, metadata.Info, metadata.Report);
     }
 
@@ -176,5 +183,5 @@ public sealed partial class FermentModel
 
     private sealed record ModelFileMetadata(
         ModelInfo Info, ArchitectureMetadata Architecture, PreprocessorMetadata Preprocessor,
-        ScoringSettings Settings, string[] ReferenceRuns, TrainingReport Report);
+        ScoringSettings Settings, string[] ReferenceRuns, int EdgeSteps, TrainingReport Report);
 }

@@ -18,12 +18,14 @@ public sealed partial class FermentModel
     internal FermentModel(
         Preprocessor preprocessor,
         ConvAutoencoder network,
+        ErrorNormalizer normalizer,
         ReferencePopulation population,
         ScoringSettings settings,
         ModelInfo info,
         TrainingReport report)
     {
         Preprocessor = preprocessor;
+        Normalizer = normalizer;
         _network = network;
         Population = population;
         Settings = settings;
@@ -42,6 +44,9 @@ public sealed partial class FermentModel
 
     /// <summary>The fitted preprocessing.</summary>
     public Preprocessor Preprocessor { get; }
+
+    /// <summary>The errors good held-out runs show per channel and position, that errors are measured against.</summary>
+    public ErrorNormalizer Normalizer { get; }
 
     /// <summary>The held-out good-run scores that verdicts are relative to.</summary>
     public ReferencePopulation Population { get; }
@@ -106,12 +111,15 @@ public sealed partial class FermentModel
         return Judge(run, profile, includeStepErrors, asPartial, excludeFromPopulation, repairs);
     }
 
-    /// <summary>Reconstructs a normalised run and measures its error.</summary>
-    internal ErrorProfile Reconstruct(float[] input, int stepCount)
+    /// <summary>Reconstructs a normalised run (or a window of one) and measures its error.</summary>
+    /// <param name="stepOffset">Position of the input's first step in its run.</param>
+    /// <param name="hasEnded">Whether the input's last step is the end of the run.</param>
+    internal ErrorProfile Reconstruct(float[] input, int stepCount, int stepOffset = 0, bool hasEnded = true)
     {
         var output = new float[input.Length];
         _network.Reconstruct(input, stepCount, output);
-        return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps);
+        return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps, Normalizer, hasEnded,
+            stepOffset);
     }
 
     /// <summary>Names the channels carrying most of the given shares, largest first.</summary>

@@ -87,7 +87,7 @@ public sealed class LiveScorer
     {
         while (_final < _received)
         {
-            Finalize(_final++);
+            Finalize(_final++, ending: true);
         }
 
         return _last;
@@ -95,7 +95,7 @@ public sealed class LiveScorer
 
     // Reconstructs a window that starts on the network's stride grid, reaches half a receptive field before
     // `step` and ends at the newest sample, and records the error of `step`.
-    private void Finalize(int step)
+    private void Finalize(int step, bool ending = false)
     {
         int oldestAligned = (Math.Max(0, _received - _capacity) + _alignment - 1) / _alignment * _alignment;
         int start = Math.Max(oldestAligned, Math.Max(0, step - LagSteps) / _alignment * _alignment);
@@ -107,7 +107,7 @@ public sealed class LiveScorer
             _history.AsSpan(slot * _channelCount, _channelCount).CopyTo(input.AsSpan(t * _channelCount));
         }
 
-        var profile = _model.Reconstruct(input, length);
+        var profile = _model.Reconstruct(input, length, start, hasEnded: ending);
         int local = step - start;
         Account(step, profile.Step[local], profile.ChannelShares(local, local + 1));
     }

@@ -16,6 +16,7 @@ internal sealed class ReferenceBuilder
     private readonly Preprocessor _preprocessor;
     private readonly ConvAutoencoder _network;
     private readonly ReferencePopulation _population;
+    private readonly ErrorNormalizer _normalizer;
     private readonly ScoringSettings _settings;
     private readonly List<Run> _pool;
 
@@ -27,15 +28,19 @@ internal sealed class ReferenceBuilder
         _network = network;
         _pool = pool;
         var names = pool.Select(r => r.Name).ToList();
-        var everyone = new ReferencePopulation(names, heldOut.Select(p => p.RunningScore).ToList());
+        int edgeSteps = Math.Min(network.ReceptiveField + network.Architecture.Downsampling,
+            pool.Min(r => r.StepCount) / 4);
+        var everyone = Enumerable.Range(0, pool.Count).ToList();
+        var (_, profiles) = Normalize(heldOut, everyone, edgeSteps, settings.SmoothingSteps);
+        var population = new ReferencePopulation(names, profiles.Select(p => p.RunningScore).ToList());
         var keep = new List<int>();
         for (int i = 0; i < pool.Count; i++)
         {
-            var (z, p, _) = everyone.Evaluate(heldOut[i].Score, exclude: names[i]);
+            var (z, p, _) = population.Evaluate(profiles[i].Score, exclude: names[i]);
             if (p < options.Significance)
             {
                 Outliers.Add(new ExcludedRun(names[i],
-                    $"held-out score {heldOut[i].Score:G4} is an outlier against the other good runs "
+                    $"held-out score {profiles[i].Score:G4} is an outlier against the other good runs "
                     + $"(z = {z:0.00}, p = {p:0.####}); kept out of the reference population"));
             }
             else
@@ -46,16 +51,17 @@ internal sealed class ReferenceBuilder
 
         if (keep.Count < ReferencePopulation.MinimumSize)
         {
-            // Too few would be left to test anything; keep everyone and say so in each reason.
-            keep = Enumerable.Range(0, pool.Count).ToList();
+            // Too few would be left to test anything: keep everyone.
+            keep = everyone;
             Outliers.Clear();
         }
 
+        (_normalizer, profiles) = Normalize(heldOut, keep, edgeSteps, settings.SmoothingSteps);
         _population = new ReferencePopulation(keep.Select(i => names[i]).ToList(),
-            keep.Select(i => heldOut[i].RunningScore).ToList());
-        _settings = settings with { AlarmLimit = AlarmLimit(keep.Select(i => heldOut[i]), options.AlarmQuantile) };
+            keep.Select(i => profiles[i].RunningScore).ToList());
+        _settings = settings with { AlarmLimit = AlarmLimit(keep.Select(i => profiles[i]), options.AlarmQuantile) };
         var judge = Build(new TrainingReport([], [], [], [], [], 0, 0, 0, 0, 0), "");
-        HeldOutVerdicts = pool.Select((run, i) => judge.Judge(run, heldOut[i], false, false, run.Name, 0)).ToList();
+        HeldOutVerdicts = pool.Select((run, i) => judge.Judge(run, profiles[i], false, false, run.Name, 0)).ToList();
     }
 
     /// <summary>Training runs kept out of the population, with their reasons.</summary>
@@ -72,7 +78,18 @@ internal sealed class ReferenceBuilder
         var info = new ModelInfo(FermentModel.FormatVersion, version, DateTimeOffset.UtcNow, fingerprint,
             _preprocessor.Channels, _pool.Select(r => r.Name).ToList(), _population.Count, _population.Mean,
             _population.StdDev, _population.Median, _settings.Significance);
-        return new FermentModel(_preprocessor, _network, _population, _settings, info, report);
+        return new FermentModel(_preprocessor, _network, _normalizer, _population, _settings, info, report);
+    }
+
+    // Fits the normaliser on the chosen runs' raw errors and re-expresses every run's errors with it.
+    private static (ErrorNormalizer, ErrorProfile[]) Normalize(
+        ErrorProfile[] raw, List<int> fitOn, int edgeSteps, int smoothingSteps)
+    {
+        int channels = raw[0].ChannelCount;
+        var normalizer = ErrorNormalizer.Fit(fitOn.Select(i => raw[i].Squared).ToList(), channels, edgeSteps);
+        var profiles = raw.Select(p => ErrorProfile.FromSquared(p.Squared, channels, smoothingSteps, normalizer))
+            .ToArray();
+        return (normalizer, profiles);
     }
 
     private static float AlarmLimit(IEnumerable<ErrorProfile> profiles, double quantile)
