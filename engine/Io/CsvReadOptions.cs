@@ -16,13 +16,14 @@ public sealed record CsvReadOptions
 
     /// <summary>
     /// The time column: numbers (see <see cref="TimeUnit"/>) or date-times. Null: a column named <c>Time (h)</c>,
-    /// <c>Time</c>, <c>Timestamp</c>, <c>Datetime</c> or <c>Date</c> (any case).
+    /// <c>Time</c>, <c>Timestamp</c>, <c>Datetime</c> or <c>Date</c> (any case), else the first named
+    /// <c>Time (unit)</c> or <c>Time [unit]</c>.
     /// </summary>
     public string? TimeColumn { get; init; }
 
     /// <summary>
     /// The unit of a numeric time column. Null: taken from the column name's <c>(h)</c>, <c>(min)</c> or
-    /// <c>(s)</c>, else hours. Ignored for date-times.
+    /// <c>(s)</c> (or in square brackets), else hours. Ignored for date-times.
     /// </summary>
     public TimeUnit? TimeUnit { get; init; }
 

@@ -24,7 +24,9 @@ internal static class LayoutPlanner
             }
         }
 
-        return -1;
+        // "Time (min)", "Time (s)", "Time [h]": a time column with its unit.
+        return Array.FindIndex(header, h => h.StartsWith("time (", StringComparison.OrdinalIgnoreCase)
+            || h.StartsWith("time [", StringComparison.OrdinalIgnoreCase));
     }
 
     public static ColumnPlan Plan(string path, long fileBytes, bool gzip, CsvPeek peek, CsvReadOptions options)
@@ -178,7 +180,9 @@ internal static class LayoutPlanner
 
     private static double HoursPerUnit(string timeName, CsvReadOptions options)
     {
-        TimeUnit unit = options.TimeUnit ?? (ChannelUnits.FromName(timeName).ToLowerInvariant() switch
+        string named = timeName.EndsWith(']') ? timeName[(timeName.LastIndexOf('[') + 1)..^1]
+            : ChannelUnits.FromName(timeName);
+        TimeUnit unit = options.TimeUnit ?? (named.Trim().ToLowerInvariant() switch
         {
             "min" or "minutes" or "minute" => TimeUnit.Minutes,
             "s" or "sec" or "seconds" or "second" => TimeUnit.Seconds,
