@@ -1,3 +1,4 @@
+using FermentEngine.Engine.Preprocessing;
 using FermentEngine.Engine.Runs;
 using FermentEngine.Engine.Scoring;
 using FermentEngine.Engine.Training;
@@ -24,13 +25,20 @@ public static class IndPenSimEvaluation
     /// <summary>Batch with a simulated fault.</summary>
     public const string Fault = "fault";
 
+    /// <summary>Normal recipe-driven batch left out of training for its length (outside mean ± 2σ), scored by the
+    /// final model.</summary>
+    public const string LengthOutlier = "length outlier";
+
     /// <summary>Simulator states that no plant sensor measures; left out of the model's inputs.</summary>
     public static readonly IReadOnlyList<string> SimulatorStates =
         ["Penicillin concentration(P:g/L)", "Substrate concentration(S:g/L)"];
 
-    /// <summary>Options for IndPenSim runs: every continuous channel but the simulator states.</summary>
+    /// <summary>Options for IndPenSim runs: every continuous channel but the simulator states, scaled around the
+    /// mean trajectory (recipe-driven batches follow elapsed time), errors averaged over 10 h (50 steps).</summary>
     public static TrainingOptions DefaultOptions(RunSet runs) => new()
     {
+        Normalization = NormalizationKind.Trajectory,
+        SmoothingSteps = 50,
         Channels = runs.Channels
             .Where(c => c.Kind == ChannelKind.Continuous && !SimulatorStates.Contains(c.Name))
             .Select(c => c.Name)
@@ -53,7 +61,8 @@ public static class IndPenSimEvaluation
         {
             batches.TryGetValue(run.Name, out var batch);
             bool isHeldOut = heldOut.TryGetValue(run.Name, out var verdict);
-            return new EvaluatedRun(run.Name, Group(run, batch, threshold), Category(run, batch),
+            string group = report.Excluded.Any(e => e.Run == run.Name) ? LengthOutlier : Group(run, batch, threshold);
+            return new EvaluatedRun(run.Name, group, Category(run, batch),
                 isHeldOut ? verdict! : scored[run.Name], isHeldOut);
         });
         return (model, result.OrderByDescending(e => double.IsNaN(e.Verdict.Score) ? -1 : e.Verdict.Score).ToList());

@@ -46,7 +46,14 @@ internal static class BadCellText
 
     private static string TokenOf(Run run, int? line, string column, float value)
     {
-        // TODO(#2): use the token the reader recorded for this cell once runs carry it.
+        foreach (var bad in run.BadCells)
+        {
+            if (bad.Line == line && bad.Column == column)
+            {
+                return bad.Token;
+            }
+        }
+
         return float.IsNaN(value) ? "NaN" : value > 0 ? "inf" : "-inf";
     }
 }

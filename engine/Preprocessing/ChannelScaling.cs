@@ -45,6 +45,53 @@ internal static class ChannelScaling
         return ((float)mean, (float)std, false);
     }
 
+    /// <summary>The mean of the runs at each step <c>[step × channel]</c> (runs aligned at their start) and each
+    /// channel's standard deviation around it.</summary>
+    public static (float[] Trajectory, float[] Spread) FitTrajectory(List<float[]> runs, int channelCount)
+    {
+        // Steps that fewer than half the runs reach would make a noisy mean; later steps use the last kept one.
+        var lengths = runs.Select(r => r.Length / channelCount).OrderDescending().ToArray();
+        int steps = lengths[(lengths.Length - 1) / 2];
+        var sums = new double[steps * channelCount];
+        var counts = new int[steps];
+        foreach (float[] run in runs)
+        {
+            int covered = Math.Min(steps, run.Length / channelCount);
+            for (int i = 0; i < covered * channelCount; i++)
+            {
+                sums[i] += run[i];
+            }
+
+            for (int t = 0; t < covered; t++)
+            {
+                counts[t]++;
+            }
+        }
+
+        var trajectory = new float[sums.Length];
+        for (int i = 0; i < sums.Length; i++)
+        {
+            trajectory[i] = (float)(sums[i] / counts[i / channelCount]);
+        }
+
+        var squares = new double[channelCount];
+        long n = 0;
+        foreach (float[] run in runs)
+        {
+            for (int i = 0; i < run.Length; i++)
+            {
+                int step = Math.Min(i / channelCount, steps - 1);
+                double d = run[i] - trajectory[step * channelCount + i % channelCount];
+                squares[i % channelCount] += d * d;
+            }
+
+            n += run.Length / channelCount;
+        }
+
+        var spread = squares.Select(s => (float)Math.Sqrt(s / Math.Max(1, n - 1))).ToArray();
+        return (trajectory, spread);
+    }
+
     /// <summary>Linear-interpolated quantile of sorted values.</summary>
     public static float Quantile(ReadOnlySpan<float> sorted, double q)
     {

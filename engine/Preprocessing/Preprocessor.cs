@@ -18,7 +18,8 @@ public sealed class Preprocessor
         MissingValuePolicy missingValues,
         float[] center,
         float[] scale,
-        bool[] isConstant)
+        bool[] isConstant,
+        float[]? trajectory = null)
     {
         if (center.Length != channels.Count || scale.Length != channels.Count || isConstant.Length != channels.Count)
         {
@@ -31,6 +32,11 @@ public sealed class Preprocessor
         Center = center;
         Scale = scale;
         IsConstant = isConstant;
+        Trajectory = trajectory ?? [];
+        if (Trajectory.Length % Math.Max(1, channels.Count) != 0)
+        {
+            throw new ArgumentException("The trajectory must hold whole steps of every channel.", nameof(trajectory));
+        }
     }
 
     /// <summary>The model's channels, in input order.</summary>
@@ -50,6 +56,26 @@ public sealed class Preprocessor
 
     /// <summary>Per-channel flag: the channel held one value in every training run.</summary>
     public bool[] IsConstant { get; }
+
+    /// <summary>For <see cref="NormalizationKind.Trajectory"/>: the mean of the training runs at each step
+    /// <c>[step × channel]</c>; steps past its end use its last step. Empty for the other kinds.</summary>
+    public float[] Trajectory { get; }
+
+    /// <summary>The value subtracted from channel <paramref name="channel"/> at step <paramref name="step"/>.</summary>
+    public float CenterAt(int step, int channel)
+    {
+        if (Trajectory.Length == 0)
+        {
+            return Center[channel];
+        }
+
+        int steps = Trajectory.Length / Channels.Count;
+        return Trajectory[Math.Min(step, steps - 1) * Channels.Count + channel];
+    }
+
+    /// <summary>Scales one raw value of a channel at a step.</summary>
+    public float Normalize(int step, int channel, float value) =>
+        (value - CenterAt(step, channel)) / Scale[channel];
 
     /// <summary>Picks the channels to model: the named ones, or every continuous channel of the runs.</summary>
     /// <exception cref="FermentDataException">A named channel does not exist, or none is left.</exception>
@@ -100,7 +126,18 @@ public sealed class Preprocessor
             scale[c] = MathF.Max(spread, 1e-3f * MathF.Max(MathF.Abs(center[c]), 1f));
         }
 
-        return new Preprocessor(channels, normalization, missingValues, center, scale, isConstant);
+        if (normalization != NormalizationKind.Trajectory)
+        {
+            return new Preprocessor(channels, normalization, missingValues, center, scale, isConstant);
+        }
+
+        var (trajectory, spreads) = ChannelScaling.FitTrajectory(raw, channelCount);
+        for (int c = 0; c < channelCount; c++)
+        {
+            scale[c] = MathF.Max(spreads[c], 1e-3f * MathF.Max(MathF.Abs(center[c]), 1f));
+        }
+
+        return new Preprocessor(channels, normalization, missingValues, center, scale, isConstant, trajectory);
     }
 
     /// <summary>Checks, repairs and scales one run into a new <c>[time × channel]</c> buffer in model order.</summary>
@@ -114,8 +151,7 @@ public sealed class Preprocessor
         int channelCount = Channels.Count;
         for (int i = 0; i < values.Length; i++)
         {
-            int c = i % channelCount;
-            values[i] = (values[i] - Center[c]) / Scale[c];
+            values[i] = Normalize(i / channelCount, i % channelCount, values[i]);
         }
 
         return values;

@@ -47,15 +47,26 @@ internal sealed class AlarmTracker
         return Active;
     }
 
-    /// <summary>The first alarm of a whole error series, or null.</summary>
-    public static int? FirstAlarm(ReadOnlySpan<float> stepErrors, float limit, int persistence)
+    /// <summary>The first alarm of a whole error series as the steps [Start, End) of its streak, or null.</summary>
+    public static (int Start, int End)? FirstAlarm(ReadOnlySpan<float> stepErrors, float limit, int persistence)
     {
         var tracker = new AlarmTracker(limit, persistence);
-        for (int t = 0; t < stepErrors.Length && tracker.FirstAlarmStep is null; t++)
+        int t = 0;
+        for (; t < stepErrors.Length && tracker.FirstAlarmStep is null; t++)
         {
             tracker.Push(t, stepErrors[t]);
         }
 
-        return tracker.FirstAlarmStep;
+        if (tracker.FirstAlarmStep is not int start)
+        {
+            return null;
+        }
+
+        while (t < stepErrors.Length && stepErrors[t] > limit)
+        {
+            t++;
+        }
+
+        return (start, t);
     }
 }

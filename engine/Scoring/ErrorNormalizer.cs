@@ -90,6 +90,23 @@ public sealed class ErrorNormalizer
             Means(end, endCount, channelCount, interiorMean));
     }
 
+    /// <summary>The same expectations with channel c multiplied by <paramref name="factors"/>[c].</summary>
+    public ErrorNormalizer Scaled(float[] factors)
+    {
+        float[] Scale(float[] table)
+        {
+            var scaled = (float[])table.Clone();
+            for (int i = 0; i < scaled.Length; i++)
+            {
+                scaled[i] *= factors[i % factors.Length];
+            }
+
+            return scaled;
+        }
+
+        return new ErrorNormalizer(EdgeSteps, Scale(Interior), Scale(Start), Scale(End));
+    }
+
     /// <summary>Divides <paramref name="squared"/> (<c>[time × channel]</c>) by the expectations, in place.</summary>
     /// <param name="hasEnded">Whether the last step is the end of the run (false for steps of a live run).</param>
     public void Normalize(Span<float> squared, int channelCount, bool hasEnded, int stepOffset = 0)
@@ -121,7 +138,9 @@ public sealed class ErrorNormalizer
         }
     }
 
-    // Bin means with a floor of 1e-3 × the mean interior expectation; empty bins fall back to the interior.
+    // Bin means with a floor of 5 % of the mean interior expectation, so that a channel the network reconstructs
+    // almost perfectly (a constant one) does not turn tiny numerical changes into large errors; empty bins fall
+    // back to the interior.
     private static float[] Means(double[] sums, long[] counts, int channelCount, float[]? fallback)
     {
         var means = new float[sums.Length];
@@ -133,7 +152,7 @@ public sealed class ErrorNormalizer
         }
 
         typical = fallback is null ? means.Average(v => (double)v) : typical;
-        float floor = (float)Math.Max(1e-3 * typical, 1e-12);
+        float floor = (float)Math.Max(0.05 * typical, 1e-12);
         for (int i = 0; i < means.Length; i++)
         {
             means[i] = Math.Max(means[i], floor);

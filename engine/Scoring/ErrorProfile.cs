@@ -3,15 +3,20 @@ using System.Numerics.Tensors;
 namespace FermentEngine.Engine.Scoring;
 
 /// <summary>
-/// A run's reconstruction error: squared error per step and channel <c>[time × channel]</c>, the same divided by
-/// the error good runs show there (<see cref="ErrorNormalizer"/>), the step error (mean of the normalised errors over
-/// channels) and the running run score (largest trailing moving average of the step error so far).
+/// A run's deviation from good runs, per step and channel <c>[time × channel]</c>, from two complementary parts:
+/// the squared reconstruction error (what the network cannot explain: a broken pattern) and the squared
+/// reconstruction itself (how far the explained state is from the reference trajectory: a slow drift that the
+/// network reproduces faithfully). Each part is divided by what good held-out runs show for the same channel and
+/// position (<see cref="ErrorNormalizer"/>) and the two are averaged. The step error is the trailing moving average
+/// of the channel mean (<see cref="ChannelSmoother"/>); the running run score is the largest step error so far.
 /// </summary>
 internal sealed class ErrorProfile
 {
-    private ErrorProfile(float[] squared, float[] normalized, float[] step, float[] runningScore, int channelCount)
+    private ErrorProfile(
+        float[] squared, float[] level, float[] normalized, float[] step, float[] runningScore, int channelCount)
     {
         Squared = squared;
+        Level = level;
         Normalized = normalized;
         Step = step;
         RunningScore = runningScore;
@@ -21,10 +26,14 @@ internal sealed class ErrorProfile
     /// <summary>Squared error <c>[time × channel]</c> in normalised units.</summary>
     public float[] Squared { get; }
 
-    /// <summary>Squared error over its expectation for good runs <c>[time × channel]</c>; about 1 for good runs.</summary>
+    /// <summary>Squared reconstruction <c>[time × channel]</c> in normalised units.</summary>
+    public float[] Level { get; }
+
+    /// <summary>Both parts over their expectations for good runs, averaged <c>[time × channel]</c>; about 1 for good
+    /// runs.</summary>
     public float[] Normalized { get; }
 
-    /// <summary>Mean normalised error of each step over the channels.</summary>
+    /// <summary>The step statistic: the trailing moving average of the channel-mean normalised error.</summary>
     public float[] Step { get; }
 
     /// <summary>Run score of the first t + 1 steps, for every t.</summary>
@@ -38,61 +47,50 @@ internal sealed class ErrorProfile
 
     /// <summary>Computes the profile from the normalised input and its reconstruction.</summary>
     /// <param name="smoothingSteps">Length of the trailing moving average that the run score maximises.</param>
-    /// <param name="normalizer">Expected errors of good runs; null leaves the errors as they are.</param>
+    /// <param name="normalizers">Expected errors and levels of good runs; null leaves both as they are.</param>
     /// <param name="hasEnded">Whether the input's last step is the end of the run.</param>
     /// <param name="stepOffset">Position of the input's first step in its run.</param>
     public static ErrorProfile Compute(
         ReadOnlySpan<float> input, ReadOnlySpan<float> reconstruction, int channelCount, int smoothingSteps,
-        ErrorNormalizer? normalizer = null, bool hasEnded = true, int stepOffset = 0)
+        (ErrorNormalizer Error, ErrorNormalizer Level)? normalizers = null, bool hasEnded = true, int stepOffset = 0)
     {
         var squared = new float[input.Length];
         TensorPrimitives.Subtract(reconstruction, input, squared);
         TensorPrimitives.Multiply(squared, squared, squared);
-        return FromSquared(squared, channelCount, smoothingSteps, normalizer, hasEnded, stepOffset);
+        var level = new float[input.Length];
+        TensorPrimitives.Multiply(reconstruction, reconstruction, level);
+        return FromParts(squared, level, channelCount, smoothingSteps, normalizers, hasEnded, stepOffset);
     }
 
-    /// <summary>Builds the profile from raw squared errors <c>[time × channel]</c>.</summary>
-    public static ErrorProfile FromSquared(
-        float[] squared, int channelCount, int smoothingSteps, ErrorNormalizer? normalizer, bool hasEnded = true,
-        int stepOffset = 0)
+    /// <summary>Builds the profile from raw squared errors and levels <c>[time × channel]</c>.</summary>
+    public static ErrorProfile FromParts(
+        float[] squared, float[] level, int channelCount, int smoothingSteps,
+        (ErrorNormalizer Error, ErrorNormalizer Level)? normalizers, bool hasEnded = true, int stepOffset = 0)
     {
-        float[] normalized = squared;
-        if (normalizer is not null)
+        var normalized = (float[])squared.Clone();
+        var normalizedLevel = (float[])level.Clone();
+        if (normalizers is var (error, levels))
         {
-            normalized = (float[])squared.Clone();
-            normalizer.Normalize(normalized, channelCount, hasEnded, stepOffset);
+            error.Normalize(normalized, channelCount, hasEnded, stepOffset);
+            levels.Normalize(normalizedLevel, channelCount, hasEnded, stepOffset);
         }
+
+        TensorPrimitives.Add(normalized, normalizedLevel, normalized);
+        TensorPrimitives.Multiply(normalized, 0.5f, normalized);
 
         int steps = squared.Length / channelCount;
         var step = new float[steps];
+        var running = new float[steps];
+        var smoother = new ChannelSmoother(channelCount, smoothingSteps);
+        float best = 0;
         for (int t = 0; t < steps; t++)
         {
-            step[t] = TensorPrimitives.Sum(normalized.AsSpan(t * channelCount, channelCount)) / channelCount;
-        }
-
-        return new ErrorProfile(squared, normalized, step, Running(step, smoothingSteps), channelCount);
-    }
-
-    /// <summary>Running maximum of the trailing moving average (over the steps available at the start).</summary>
-    public static float[] Running(ReadOnlySpan<float> step, int smoothingSteps)
-    {
-        var running = new float[step.Length];
-        double window = 0;
-        float best = float.NegativeInfinity;
-        for (int t = 0; t < step.Length; t++)
-        {
-            window += step[t];
-            if (t >= smoothingSteps)
-            {
-                window -= step[t - smoothingSteps];
-            }
-
-            float average = (float)(window / Math.Min(t + 1, smoothingSteps));
-            best = MathF.Max(best, average);
+            step[t] = smoother.Push(normalized.AsSpan(t * channelCount, channelCount));
+            best = MathF.Max(best, step[t]);
             running[t] = best;
         }
 
-        return running;
+        return new ErrorProfile(squared, level, normalized, step, running, channelCount);
     }
 
     /// <summary>Each channel's share of the normalised error over steps [start, end).</summary>
@@ -117,6 +115,7 @@ internal sealed class ErrorProfile
     }
 
     /// <summary>The steps [start, end) of the trailing window where the run score peaks.</summary>
+    /// <param name="smoothingSteps">The moving-average length of the step statistic.</param>
     public (int Start, int End) PeakWindow(int smoothingSteps)
     {
         int peak = Array.IndexOf(RunningScore, Score);

@@ -20,6 +20,7 @@ public sealed partial class FermentModel
 
     private const string ReferencePrefix = "reference/";
     private const string NormalizerPrefix = "normalizer/";
+    private const string TrajectoryTensor = "preprocessor/trajectory";
     private static readonly byte[] s_magic = "FERMENT\0"u8.ToArray();
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
 
@@ -61,8 +62,9 @@ public sealed partial class FermentModel
             writer.Write(metadata.Length);
             writer.Write(metadata);
             var tensors = _network.Parameters.Select(p => (p.Name, p.Value))
-                .Concat([(NormalizerPrefix + "interior", Normalizer.Interior), (NormalizerPrefix + "start",
-                    Normalizer.Start), (NormalizerPrefix + "end", Normalizer.End)])
+                .Concat(NormalizerTensors("error/", ErrorNormalizer))
+                .Concat(NormalizerTensors("level/", LevelNormalizer))
+                .Append((TrajectoryTensor, Preprocessor.Trajectory))
                 .Concat(Population.Runs.Select((run, i) => (ReferencePrefix + run, Population.RunningScores[i])))
                 .ToList();
             writer.Write(tensors.Count);
@@ -134,6 +136,13 @@ public sealed partial class FermentModel
         return FromMetadata(metadata, tensors, name);
     }
 
+    private static IEnumerable<(string, float[])> NormalizerTensors(string part, ErrorNormalizer normalizer) =>
+    [
+        (NormalizerPrefix + part + "interior", normalizer.Interior),
+        (NormalizerPrefix + part + "start", normalizer.Start),
+        (NormalizerPrefix + part + "end", normalizer.End),
+    ];
+
     private ModelFileMetadata Describe() => new(
         Info,
         new ArchitectureMetadata(Architecture.ChannelCount, Architecture.Widths.ToArray(), Architecture.KernelSize,
@@ -142,7 +151,7 @@ public sealed partial class FermentModel
             Preprocessor.MissingValues, Preprocessor.Center, Preprocessor.Scale, Preprocessor.IsConstant),
         Settings,
         Population.Runs.ToArray(),
-        Normalizer.EdgeSteps,
+        ErrorNormalizer.EdgeSteps,
         Report);
 
     private static FermentModel FromMetadata(
@@ -166,12 +175,12 @@ public sealed partial class FermentModel
             ? values
             : throw new FermentDataException($"Model file '{name}' lacks the tensor '{key}'.", name);
         var curves = metadata.ReferenceRuns.Select(run => Tensor(ReferencePrefix + run)).ToList();
-        var normalizer = new ErrorNormalizer(metadata.EdgeSteps, Tensor(NormalizerPrefix + "interior"),
-            Tensor(NormalizerPrefix + "start"), Tensor(NormalizerPrefix + "end"));
+        ErrorNormalizer Normalizer(string part) => new(metadata.EdgeSteps, Tensor(NormalizerPrefix + part + "interior"),
+            Tensor(NormalizerPrefix + part + "start"), Tensor(NormalizerPrefix + part + "end"));
         var p = metadata.Preprocessor;
         var preprocessor = new Preprocessor(p.Channels, p.Normalization, p.MissingValues, p.Center, p.Scale,
-            p.IsConstant);
-        return new FermentModel(preprocessor, network, normalizer, new ReferencePopulation(metadata.ReferenceRuns, curves),
+            p.IsConstant, Tensor(TrajectoryTensor));
+        return new FermentModel(preprocessor, network, Normalizer("error/"), Normalizer("level/"), new ReferencePopulation(metadata.ReferenceRuns, curves),
             metadata.Settings, metadata.Info, metadata.Report);
     }
 

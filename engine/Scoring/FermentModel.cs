@@ -18,14 +18,16 @@ public sealed partial class FermentModel
     internal FermentModel(
         Preprocessor preprocessor,
         ConvAutoencoder network,
-        ErrorNormalizer normalizer,
+        ErrorNormalizer errorNormalizer,
+        ErrorNormalizer levelNormalizer,
         ReferencePopulation population,
         ScoringSettings settings,
         ModelInfo info,
         TrainingReport report)
     {
         Preprocessor = preprocessor;
-        Normalizer = normalizer;
+        ErrorNormalizer = errorNormalizer;
+        LevelNormalizer = levelNormalizer;
         _network = network;
         Population = population;
         Settings = settings;
@@ -45,8 +47,11 @@ public sealed partial class FermentModel
     /// <summary>The fitted preprocessing.</summary>
     public Preprocessor Preprocessor { get; }
 
-    /// <summary>The errors good held-out runs show per channel and position, that errors are measured against.</summary>
-    public ErrorNormalizer Normalizer { get; }
+    /// <summary>The reconstruction errors good held-out runs show per channel and position.</summary>
+    public ErrorNormalizer ErrorNormalizer { get; }
+
+    /// <summary>The squared reconstructions good held-out runs show per channel and position.</summary>
+    public ErrorNormalizer LevelNormalizer { get; }
 
     /// <summary>The held-out good-run scores that verdicts are relative to.</summary>
     public ReferencePopulation Population { get; }
@@ -89,7 +94,8 @@ public sealed partial class FermentModel
     /// comparison (used for the held-out verdicts of the training runs).</summary>
     internal RunVerdict ScoreRun(Run run, bool includeStepErrors, bool asPartial, string? excludeFromPopulation)
     {
-        if (run.StepCount < Settings.MinimumSteps)
+        // A batch still running may be shorter than the window: the network is fully convolutional.
+        if (run.StepCount < (asPartial ? 1 : Settings.MinimumSteps))
         {
             return RunVerdict.Failed(run.Name,
                 $"Run '{run.Name}': {run.StepCount} samples, shorter than window {Settings.MinimumSteps}; "
@@ -118,7 +124,8 @@ public sealed partial class FermentModel
     {
         var output = new float[input.Length];
         _network.Reconstruct(input, stepCount, output);
-        return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps, Normalizer, hasEnded,
+        return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps, (ErrorNormalizer, LevelNormalizer),
+            hasEnded,
             stepOffset);
     }
 
@@ -142,10 +149,9 @@ public sealed partial class FermentModel
                 + "are needed for a test.", size);
         }
 
-        int? alarm = AlarmTracker.FirstAlarm(profile.Step, Settings.AlarmLimit, Settings.AlarmPersistence);
-        var (start, end) = alarm is int a
-            ? (a, Math.Min(run.StepCount, a + Settings.AlarmPersistence))
-            : profile.PeakWindow(Settings.SmoothingSteps);
+        // Contributions are taken over the whole first alarm streak, else around the score's peak.
+        var alarm = AlarmTracker.FirstAlarm(profile.Step, Settings.AlarmLimit, Settings.AlarmPersistence);
+        var (start, end) = alarm ?? profile.PeakWindow(Settings.SmoothingSteps);
         var warnings = Preprocessor.ConstantDepartures(run).ToList();
         if (repairs > 0)
         {
@@ -153,7 +159,7 @@ public sealed partial class FermentModel
         }
 
         return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance,
-            alarm is int step ? run.TimeHours.Span[step] : null,
+            alarm is var (first, _) ? run.TimeHours.Span[first] : null,
             TopChannels(profile.ChannelShares(start, end)), size,
             includeStepErrors ? profile.Step : null, warnings);
     }

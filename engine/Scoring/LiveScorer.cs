@@ -14,13 +14,12 @@ public sealed class LiveScorer
     private readonly int _capacity;
     private readonly float[] _history;
     private readonly double[] _times;
-    private readonly float[] _recentErrors;
+    private readonly ChannelSmoother _smoother;
     private readonly AlarmTracker _alarms;
     private readonly Preprocessing.Preprocessor _pre;
     private int _received;
     private int _final;
-    private double _window;
-    private float _runningScore = float.NegativeInfinity;
+    private float _runningScore;
     private double? _firstAlarmHours;
     private LiveVerdict? _last;
 
@@ -36,7 +35,7 @@ public sealed class LiveScorer
         _capacity = (needed + _alignment - 1) / _alignment * _alignment * 2;
         _history = new float[_capacity * _channelCount];
         _times = new double[_capacity];
-        _recentErrors = new float[model.Settings.SmoothingSteps];
+        _smoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
         _alarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
     }
 
@@ -69,7 +68,7 @@ public sealed class LiveScorer
                 throw new ArgumentException($"sample[{c}] ('{_model.Channels[c]}'): {sample[c]} is not finite.");
             }
 
-            _history[slot * _channelCount + c] = (sample[c] - _pre.Center[c]) / _pre.Scale[c];
+            _history[slot * _channelCount + c] = _pre.Normalize(_received, c, sample[c]);
         }
 
         _times[slot] = timeHours;
@@ -109,15 +108,13 @@ public sealed class LiveScorer
 
         var profile = _model.Reconstruct(input, length, start, hasEnded: ending);
         int local = step - start;
-        Account(step, profile.Step[local], profile.ChannelShares(local, local + 1));
+        float error = _smoother.Push(profile.Normalized.AsSpan(local * _channelCount, _channelCount));
+        Account(step, error, profile.ChannelShares(local, local + 1));
     }
 
     private void Account(int step, float error, double[] shares)
     {
-        int smoothing = _recentErrors.Length;
-        _window += error - (step >= smoothing ? _recentErrors[step % smoothing] : 0);
-        _recentErrors[step % smoothing] = error;
-        _runningScore = MathF.Max(_runningScore, (float)(_window / Math.Min(step + 1, smoothing)));
+        _runningScore = MathF.Max(_runningScore, error);
         bool alarm = _alarms.Push(step, error);
         if (_firstAlarmHours is null && _alarms.FirstAlarmStep is int first)
         {

@@ -56,7 +56,9 @@ public static class ModelTrainer
             return values;
         }).ToList();
 
-        var job = new TrainingJob(options, architecture, window, pool, inputs, progress, cancellationToken);
+        var job = new TrainingJob(options, architecture, window, pool, inputs,
+            runsOfFold => Preprocessor.Fit(runsOfFold.ToList(), channels, options.Normalization, options.MissingValues),
+            progress, cancellationToken);
         var (network, final, heldOut) = job.Run();
         var settings = new ScoringSettings(window, Math.Max(1, options.SmoothingSteps), 0, options.AlarmPersistence,
             options.Significance);

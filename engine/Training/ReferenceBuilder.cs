@@ -16,7 +16,7 @@ internal sealed class ReferenceBuilder
     private readonly Preprocessor _preprocessor;
     private readonly ConvAutoencoder _network;
     private readonly ReferencePopulation _population;
-    private readonly ErrorNormalizer _normalizer;
+    private readonly (ErrorNormalizer Error, ErrorNormalizer Level) _normalizers;
     private readonly ScoringSettings _settings;
     private readonly List<Run> _pool;
 
@@ -56,7 +56,7 @@ internal sealed class ReferenceBuilder
             Outliers.Clear();
         }
 
-        (_normalizer, profiles) = Normalize(heldOut, keep, edgeSteps, settings.SmoothingSteps);
+        (_normalizers, profiles) = Normalize(heldOut, keep, edgeSteps, settings.SmoothingSteps);
         _population = new ReferencePopulation(keep.Select(i => names[i]).ToList(),
             keep.Select(i => profiles[i].RunningScore).ToList());
         _settings = settings with { AlarmLimit = AlarmLimit(keep.Select(i => profiles[i]), options.AlarmQuantile) };
@@ -78,18 +78,56 @@ internal sealed class ReferenceBuilder
         var info = new ModelInfo(FermentModel.FormatVersion, version, DateTimeOffset.UtcNow, fingerprint,
             _preprocessor.Channels, _pool.Select(r => r.Name).ToList(), _population.Count, _population.Mean,
             _population.StdDev, _population.Median, _settings.Significance);
-        return new FermentModel(_preprocessor, _network, _normalizer, _population, _settings, info, report);
+        return new FermentModel(_preprocessor, _network, _normalizers.Error, _normalizers.Level, _population, _settings, info, report);
     }
 
     // Fits the normaliser on the chosen runs' raw errors and re-expresses every run's errors with it.
-    private static (ErrorNormalizer, ErrorProfile[]) Normalize(
+    private static ((ErrorNormalizer, ErrorNormalizer), ErrorProfile[]) Normalize(
         ErrorProfile[] raw, List<int> fitOn, int edgeSteps, int smoothingSteps)
     {
         int channels = raw[0].ChannelCount;
-        var normalizer = ErrorNormalizer.Fit(fitOn.Select(i => raw[i].Squared).ToList(), channels, edgeSteps);
-        var profiles = raw.Select(p => ErrorProfile.FromSquared(p.Squared, channels, smoothingSteps, normalizer))
+        var normalizers = (
+            ErrorNormalizer.Fit(fitOn.Select(i => raw[i].Squared).ToList(), channels, edgeSteps),
+            ErrorNormalizer.Fit(fitOn.Select(i => raw[i].Level).ToList(), channels, edgeSteps));
+        ErrorProfile[] Profiles((ErrorNormalizer, ErrorNormalizer) n) => raw
+            .Select(p => ErrorProfile.FromParts(p.Squared, p.Level, channels, smoothingSteps, n))
             .ToArray();
-        return (normalizer, profiles);
+
+        // Channels differ in how heavy the tails of their smoothed errors are; measuring each in units of its own
+        // 99th percentile keeps a spiky channel from setting every run's score.
+        float[] tails = ChannelTails(fitOn.Select(i => Profiles(normalizers)[i]).ToList(), channels, smoothingSteps);
+        normalizers = (normalizers.Item1.Scaled(tails), normalizers.Item2.Scaled(tails));
+        return (normalizers, Profiles(normalizers));
+    }
+
+    private static float[] ChannelTails(List<ErrorProfile> profiles, int channels, int smoothingSteps)
+    {
+        var tails = new float[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            var averages = new List<float>();
+            foreach (var profile in profiles)
+            {
+                double sum = 0;
+                int steps = profile.Step.Length;
+                for (int t = 0; t < steps; t++)
+                {
+                    sum += profile.Normalized[t * channels + c];
+                    if (t >= smoothingSteps)
+                    {
+                        sum -= profile.Normalized[(t - smoothingSteps) * channels + c];
+                    }
+
+                    averages.Add((float)(sum / Math.Min(t + 1, smoothingSteps)));
+                }
+            }
+
+            var sorted = averages.ToArray();
+            Array.Sort(sorted);
+            tails[c] = Math.Max(ChannelScaling.Quantile(sorted, 0.99), 1e-6f);
+        }
+
+        return tails;
     }
 
     private static float AlarmLimit(IEnumerable<ErrorProfile> profiles, double quantile)

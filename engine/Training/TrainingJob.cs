@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FermentEngine.Engine.Nn;
+using FermentEngine.Engine.Preprocessing;
 using FermentEngine.Engine.Runs;
 using FermentEngine.Engine.Scoring;
 
@@ -12,6 +13,7 @@ internal sealed class TrainingJob
     private readonly NetworkTrainer _trainer;
     private readonly List<Run> _pool;
     private readonly List<float[]> _inputs;
+    private readonly Func<IEnumerable<Run>, Preprocessor> _fit;
     private readonly IProgress<TrainingProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -19,8 +21,10 @@ internal sealed class TrainingJob
 
     public TrainingJob(
         TrainingOptions options, AutoencoderArchitecture architecture, int windowLength, List<Run> pool,
-        List<float[]> inputs, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        List<float[]> inputs, Func<IEnumerable<Run>, Preprocessor> fit, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
     {
+        _fit = fit;
         _options = options;
         _trainer = new NetworkTrainer(options, architecture, windowLength);
         _pool = pool;
@@ -31,6 +35,8 @@ internal sealed class TrainingJob
     }
 
     /// <summary>Trains every stage; returns the final network and each run's held-out error profile.</summary>
+    /// <remarks>Each fold fits its own preprocessing on its training runs, so that a held-out run is scaled (and
+    /// compared with a mean trajectory) that it took no part in, exactly like a new run.</remarks>
     public (ConvAutoencoder Network, NetworkTrainer.Result Final, ErrorProfile[] HeldOut) Run()
     {
         int n = _pool.Count;
@@ -48,23 +54,26 @@ internal sealed class TrainingJob
         for (int f = 0; f < folds; f++)
         {
             var members = order.Where(i => foldOf[i] != f).ToList();
-            var result = TrainStage(members, $"fold {f + 1}/{folds}", f, stages);
+            var preprocessor = _fit(members.Select(i => _pool[i]));
+            var inputs = _pool.Select(run => preprocessor.Prepare(run, out _)).ToList();
+            var result = TrainStage(members, inputs, $"fold {f + 1}/{folds}", f, stages);
             foreach (int i in Enumerable.Range(0, n).Where(i => foldOf[i] == f))
             {
-                heldOut[i] = Profile(result.Network, _inputs[i]);
+                heldOut[i] = Profile(result.Network, inputs[i]);
             }
         }
 
-        var final = TrainStage(order.ToList(), "final", folds, stages);
+        var final = TrainStage(order.ToList(), _inputs, "final", folds, stages);
         return (final.Network, final, heldOut);
     }
 
-    private NetworkTrainer.Result TrainStage(List<int> members, string stage, int index, int stages)
+    private NetworkTrainer.Result TrainStage(
+        List<int> members, List<float[]> inputs, string stage, int index, int stages)
     {
         // Early stopping watches whole runs that the stage does not train on.
         int validationCount = members.Count >= 4 ? Math.Max(1, (int)Math.Round(0.15 * members.Count)) : 0;
-        var validation = members.TakeLast(validationCount).Select(i => _inputs[i]).ToList();
-        var training = members.SkipLast(validationCount).Select(i => _inputs[i]).ToList();
+        var validation = members.TakeLast(validationCount).Select(i => inputs[i]).ToList();
+        var training = members.SkipLast(validationCount).Select(i => inputs[i]).ToList();
         return _trainer.Train(training, validation, _options.Seed + 1000 * (index + 1),
             (epoch, trainingLoss, validationLoss) => Report(stage, index, stages, epoch, trainingLoss, validationLoss),
             _cancellationToken);

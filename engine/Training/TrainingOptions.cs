@@ -11,7 +11,8 @@ public sealed record TrainingOptions
     /// <summary>What to do with missing or non-finite cells in selected channels; default: refuse.</summary>
     public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
 
-    /// <summary>Per-channel scaling; default mean/σ.</summary>
+    /// <summary>Per-channel scaling; default mean/σ. <see cref="NormalizationKind.Trajectory"/> suits batches that
+    /// follow a time-based recipe, given enough training runs (a dozen or more) to estimate the mean run.</summary>
     public NormalizationKind Normalization { get; init; } = NormalizationKind.Standard;
 
     /// <summary>Leave runs whose length is outside mean ± 2σ out of training (default true).</summary>

@@ -12,18 +12,6 @@ internal static class TrainingPool
     {
         var excluded = new List<ExcludedRun>();
         var pool = runs.ToList();
-        if (options.ExcludeLengthOutliers && pool.Count >= 3)
-        {
-            double mean = pool.Average(r => r.StepCount);
-            double std = Math.Sqrt(pool.Sum(r => Math.Pow(r.StepCount - mean, 2)) / (pool.Count - 1));
-            foreach (var run in pool.Where(r => Math.Abs(r.StepCount - mean) > 2 * std).ToList())
-            {
-                excluded.Add(new ExcludedRun(run.Name,
-                    $"{run.StepCount} rows, outside mean ± 2σ ({mean:0.#} ± {2 * std:0.#})"));
-                pool.Remove(run);
-            }
-        }
-
         int window = options.WindowLength ?? AutoWindow(pool, downsampling);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1, nameof(options.WindowLength));
         if (options.WindowLength is null)
@@ -35,6 +23,18 @@ internal static class TrainingPool
         {
             excluded.Add(new ExcludedRun(run.Name, $"{run.StepCount} samples, shorter than window {window}"));
             pool.Remove(run);
+        }
+
+        if (options.ExcludeLengthOutliers && pool.Count >= 3)
+        {
+            double mean = pool.Average(r => r.StepCount);
+            double std = Math.Sqrt(pool.Sum(r => Math.Pow(r.StepCount - mean, 2)) / (pool.Count - 1));
+            foreach (var run in pool.Where(r => Math.Abs(r.StepCount - mean) > 2 * std).ToList())
+            {
+                excluded.Add(new ExcludedRun(run.Name,
+                    $"{run.StepCount} rows, outside mean ± 2σ ({mean:0.#} ± {2 * std:0.#})"));
+                pool.Remove(run);
+            }
         }
 
         return (pool, excluded, window);

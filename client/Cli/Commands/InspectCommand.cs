@@ -17,55 +17,12 @@ internal static class InspectCommand
 
     public static Command Create()
     {
-        var files = new Argument<string[]>("files")
-        {
-            Description = "Run files (.csv or .csv.gz), read together; they must have the same channels.",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var runColumn = new Option<string?>("--run-column") { Description = "Column naming each row's run." };
-        var timeColumn = new Option<string?>("--time-column") { Description = "Time column (numbers or date-times)." };
-        var timeUnit = new Option<string?>("--time-unit")
-        {
-            Description = "Unit of a numeric time column: hours (default), minutes or seconds.",
-        }.AcceptOnlyFromAmong("hours", "minutes", "seconds");
-        var timeFormat = new Option<string?>("--time-format")
-        {
-            Description = "Exact date-time format of the time column, e.g. \"dd.MM.yyyy HH:mm:ss\".",
-        };
-        var timeZone = new Option<string?>("--time-zone")
-        {
-            Description = "IANA time zone of naive local times, e.g. Europe/Berlin.",
-        };
-        var labelColumns = new Option<string[]>("--label-column")
-        {
-            Description = "A column kept as a label, not a channel; repeat for several.",
-        };
-        var separator = new Option<string?>("--separator") { Description = "Field separator: ',', ';' or 'tab'." };
-        var decimalComma = new Option<bool>("--decimal-comma") { Description = "Numbers use a decimal comma." };
-        var includeRaman = new Option<bool>("--include-raman") { Description = "Read IndPenSim Raman columns." };
+        var files = new RunFileOptions();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var command = new Command("inspect", "Summarise runs: lengths, channels, labels, bad cells.")
-        {
-            files, runColumn, timeColumn, timeUnit, timeFormat, timeZone, labelColumns, separator, decimalComma,
-            includeRaman, json,
-        };
-        command.SetAction(parse =>
-        {
-            var options = new CsvReadOptions
-            {
-                RunColumn = parse.GetValue(runColumn),
-                TimeColumn = parse.GetValue(timeColumn),
-                TimeUnit = parse.GetValue(timeUnit) is { } unit ? Enum.Parse<TimeUnit>(unit, ignoreCase: true) : null,
-                DateTimeFormat = parse.GetValue(timeFormat),
-                TimeZone = parse.GetValue(timeZone),
-                LabelColumns = parse.GetValue(labelColumns) ?? [],
-                Separator = parse.GetValue(separator) is { } s ? (s == "tab" ? '\t' : s[0]) : null,
-                DecimalComma = parse.GetValue(decimalComma) ? true : null,
-                IncludeRaman = parse.GetValue(includeRaman),
-            };
-            return Run(parse.GetValue(files) ?? [], options, parse.GetValue(json),
-                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-        });
+        var command = new Command("inspect", "Summarise runs: lengths, channels, labels, bad cells.") { json };
+        files.AddTo(command);
+        command.SetAction(parse => Run(parse.GetValue(files.Files) ?? [], files.Bind(parse), parse.GetValue(json),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 

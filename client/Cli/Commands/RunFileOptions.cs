@@ -13,10 +13,10 @@ internal sealed class RunFileOptions
 
     private readonly Option<string?> _timeColumn = new("--time-column") { Description = "Time or datetime column." };
 
-    private readonly Option<TimeUnit?> _timeUnit = new("--time-unit")
+    private readonly Option<string?> _timeUnit = new Option<string?>("--time-unit")
     {
-        Description = "Unit of a numeric time column: Hours (default), Minutes or Seconds.",
-    };
+        Description = "Unit of a numeric time column: hours (default), minutes or seconds.",
+    }.AcceptOnlyFromAmong("hours", "minutes", "seconds");
 
     private readonly Option<string?> _timeFormat = new("--time-format")
     {
@@ -31,7 +31,21 @@ internal sealed class RunFileOptions
     private readonly Option<string[]> _labelColumns = new("--label-column")
     {
         Description = "Column kept as a label, never a channel (repeatable).",
-        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private readonly Option<string?> _separator = new("--separator")
+    {
+        Description = "Field separator: ',', ';' or 'tab' (default: detected).",
+    };
+
+    private readonly Option<bool> _decimalComma = new("--decimal-comma")
+    {
+        Description = "Numbers use a decimal comma (default: detected where the separator is ';' or tab).",
+    };
+
+    private readonly Option<bool> _includeRaman = new("--include-raman")
+    {
+        Description = "Read the Raman intensity columns of IndPenSim files as channels.",
     };
 
     /// <summary>The run files argument.</summary>
@@ -46,7 +60,7 @@ internal sealed class RunFileOptions
     {
         command.Arguments.Add(Files);
         foreach (Option option in new Option[] { _runColumn, _timeColumn, _timeUnit, _timeFormat, _timeZone,
-            _labelColumns })
+            _labelColumns, _separator, _decimalComma, _includeRaman })
         {
             command.Options.Add(option);
         }
@@ -57,9 +71,12 @@ internal sealed class RunFileOptions
     {
         RunColumn = parse.GetValue(_runColumn),
         TimeColumn = parse.GetValue(_timeColumn),
-        TimeUnit = parse.GetValue(_timeUnit),
+        TimeUnit = parse.GetValue(_timeUnit) is { } unit ? Enum.Parse<TimeUnit>(unit, ignoreCase: true) : null,
         DateTimeFormat = parse.GetValue(_timeFormat),
         TimeZone = parse.GetValue(_timeZone),
         LabelColumns = parse.GetValue(_labelColumns) ?? [],
+        Separator = parse.GetValue(_separator) is { } s ? (s == "tab" ? '\t' : s[0]) : null,
+        DecimalComma = parse.GetValue(_decimalComma) ? true : null,
+        IncludeRaman = parse.GetValue(_includeRaman),
     };
 }

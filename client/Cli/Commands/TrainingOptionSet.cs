@@ -11,19 +11,16 @@ internal sealed class TrainingOptionSet
     private readonly Option<string[]> _where = new("--where")
     {
         Description = "Train only on runs whose label has this value, e.g. control=recipe fault=0 (repeatable).",
-        AllowMultipleArgumentsPerToken = true,
     };
 
     private readonly Option<string[]> _channels = new("--channel")
     {
         Description = "Channel to model (repeatable; default: every continuously measured channel).",
-        AllowMultipleArgumentsPerToken = true,
     };
 
     private readonly Option<string[]> _excludeChannels = new("--exclude-channel")
     {
         Description = "Channel to leave out of the default selection (repeatable).",
-        AllowMultipleArgumentsPerToken = true,
     };
 
     private readonly Option<MissingValuePolicy> _missing = new("--missing")
@@ -34,7 +31,8 @@ internal sealed class TrainingOptionSet
 
     private readonly Option<NormalizationKind> _normalization = new("--normalization")
     {
-        Description = "Per-channel scaling: Standard (mean/σ, default) or Robust (median/IQR).",
+        Description = "Per-channel scaling: Standard (mean/σ, default), Robust (median/IQR) or Trajectory (around "
+            + "the mean run at the same step; for recipe-driven batches).",
         DefaultValueFactory = _ => NormalizationKind.Standard,
     };
 

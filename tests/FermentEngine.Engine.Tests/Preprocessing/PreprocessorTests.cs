@@ -69,7 +69,7 @@ public sealed class PreprocessorTests
         var pre = new Preprocessor(["oil", "pressure"], NormalizationKind.Standard, MissingValuePolicy.Error,
             [0, 0], [1, 1], [false, false]);
 
-        var ex = Assert.Throws<Scoring.ChannelMismatchException>(() => pre.Prepare(MakeRun("3", 1, 2), out _));
+        var ex = Assert.Throws<FermentEngine.Engine.Scoring.ChannelMismatchException>(() => pre.Prepare(MakeRun("3", 1, 2), out _));
 
         Assert.That(ex!.Missing, Is.EqualTo(new[] { "pressure" }));
         Assert.That(ex.Extra, Is.EqualTo(new[] { "temp" }));

@@ -17,7 +17,7 @@ public sealed class AlarmTrackerTests
     {
         float[] errors = [0.1f, 2f, 0.1f, 2f, 2f, 2f, 2f, 0.1f];
 
-        Assert.That(AlarmTracker.FirstAlarm(errors, 1f, 3), Is.EqualTo(3));
+        Assert.That(AlarmTracker.FirstAlarm(errors, 1f, 3), Is.EqualTo((3, 7)));
     }
 
     [Test]

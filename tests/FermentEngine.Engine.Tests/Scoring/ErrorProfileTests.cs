@@ -5,16 +5,35 @@ namespace FermentEngine.Engine.Tests.Scoring;
 public sealed class ErrorProfileTests
 {
     [Test]
-    public void Compute_TwoChannels_StepErrorIsChannelMean()
+    public void Compute_TwoChannels_StepIsMovingAverageOfChannelMeanOfErrorAndLevel()
     {
-        float[] input = [0, 0, 1, 1, 2, 2];
-        float[] output = [1, 0, 1, 3, 2, 2];
+        float[] input = [0, 0, 0, 0, 0, 0];
+        float[] output = [2, 0, 0, 2, 0, 0];
 
+        // Each cell is (error² + output²) / 2 = 4 where the output is 2: channel means 2, 2, 0.
         var profile = ErrorProfile.Compute(input, output, channelCount: 2, smoothingSteps: 2);
 
-        Assert.That(profile.Step, Is.EqualTo(new[] { 0.5f, 2f, 0f }));
-        Assert.That(profile.RunningScore, Is.EqualTo(new[] { 0.5f, 1.25f, 1.25f }));
-        Assert.That(profile.Score, Is.EqualTo(1.25f));
+        Assert.That(profile.Step, Is.EqualTo(new[] { 2f, 2f, 1f }));
+        Assert.That(profile.RunningScore, Is.EqualTo(new[] { 2f, 2f, 2f }));
+        Assert.That(profile.Score, Is.EqualTo(2f));
+    }
+
+    [Test]
+    public void Compute_SingleSpikeVersusSustainedDeviation_SustainedScoresHigher()
+    {
+        float[] spike = new float[20];
+        float[] sustained = new float[20];
+        spike[10] = 4;
+        for (int t = 8; t < 14; t++)
+        {
+            sustained[t] = 2;
+        }
+
+        float[] zeros = new float[20];
+        float spikeScore = ErrorProfile.Compute(zeros, spike, 1, 5).Score;
+        float sustainedScore = ErrorProfile.Compute(zeros, sustained, 1, 5).Score;
+
+        Assert.That(sustainedScore, Is.GreaterThan(spikeScore));
     }
 
     [Test]
