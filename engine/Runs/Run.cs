@@ -8,14 +8,18 @@ namespace FermentEngine.Engine.Runs;
 /// <remarks>Immutable and safe to read from several threads.</remarks>
 public sealed class Run
 {
+    private RunSampling? _sampling;
+
     /// <summary>Creates a run over existing buffers without copying them.</summary>
     /// <param name="name">The run's identifier, e.g. the batch number.</param>
     /// <param name="channels">The channels, in column order of <paramref name="values"/>.</param>
-    /// <param name="timeHours">Elapsed time of each step in hours, strictly increasing.</param>
+    /// <param name="timeHours">Time of each step in hours, non-decreasing (readers refuse time going backwards and
+    /// report repeated time stamps in their notes).</param>
     /// <param name="values">Row-major <c>[time × channel]</c> values; length = steps × channels.</param>
     /// <param name="labels">Run-level labels (control strategy, fault flag, category...).</param>
     /// <param name="stepLabels">Per-step label series (e.g. fault reference), each one value per step.</param>
     /// <param name="source">Where the rows came from, for error messages; may be null.</param>
+    /// <param name="badCells">Cells kept as NaN because their token was not a finite number, in line order.</param>
     /// <exception cref="ArgumentException">The buffer lengths do not agree.</exception>
     public Run(
         string name,
@@ -24,7 +28,8 @@ public sealed class Run
         ReadOnlyMemory<float> values,
         IReadOnlyDictionary<string, string>? labels = null,
         IReadOnlyDictionary<string, float[]>? stepLabels = null,
-        RunSource? source = null)
+        RunSource? source = null,
+        IReadOnlyList<BadCell>? badCells = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(channels);
@@ -42,6 +47,7 @@ public sealed class Run
         Labels = labels ?? new Dictionary<string, string>();
         StepLabels = stepLabels ?? new Dictionary<string, float[]>();
         Source = source;
+        BadCells = badCells ?? [];
     }
 
     /// <summary>The run's identifier.</summary>
@@ -65,14 +71,40 @@ public sealed class Run
     /// <summary>Where the rows came from; null for runs built in memory or received over the wire.</summary>
     public RunSource? Source { get; }
 
+    /// <summary>
+    /// Cells of this run that the reader kept as NaN because their token was not a finite number (empty cells of
+    /// continuous channels, <c>NaN</c>, <c>inf</c>, text); empty for runs built in memory. Empty cells of sparse
+    /// channels are ordinary missing values and are not listed.
+    /// </summary>
+    public IReadOnlyList<BadCell> BadCells { get; }
+
+    /// <summary>The sampling regularity of <see cref="TimeHours"/>, measured on first use.</summary>
+    public RunSampling Sampling => _sampling ??= RunSampling.Measure(TimeHours.Span);
+
     /// <summary>The number of time steps.</summary>
     public int StepCount => TimeHours.Length;
 
     /// <summary>The number of channels.</summary>
     public int ChannelCount => Channels.Count;
 
-    /// <summary>The run's length in hours (last time stamp minus first; 0 for fewer than two steps).</summary>
-    public double LengthHours => StepCount < 2 ? 0 : TimeHours.Span[^1] - TimeHours.Span[0];
+    /// <summary>
+    /// The span the samples cover in hours: last time minus first plus one mean step
+    /// (<c>(last − first) / (steps − 1)</c>), so that 1200 steps from 0.2 h to 240 h give 240 h; 0 for fewer than
+    /// two steps.
+    /// </summary>
+    public double LengthHours
+    {
+        get
+        {
+            if (StepCount < 2)
+            {
+                return 0;
+            }
+
+            double covered = TimeHours.Span[^1] - TimeHours.Span[0];
+            return covered + covered / (StepCount - 1);
+        }
+    }
 
     /// <summary>The values of one step, one per channel.</summary>
     public ReadOnlySpan<float> Row(int step) => Values.Span.Slice(step * ChannelCount, ChannelCount);
@@ -111,7 +143,9 @@ public sealed class Run
             steps[key] = series[..stepCount];
         }
 
+        double end = stepCount > 0 ? TimeHours.Span[stepCount - 1] : double.NegativeInfinity;
+        var bad = BadCells.Where(b => b.TimeHours <= end).ToList();
         return new Run(Name, Channels, TimeHours[..stepCount], Values[..(stepCount * ChannelCount)],
-            Labels, steps, Source);
+            Labels, steps, Source, bad);
     }
 }

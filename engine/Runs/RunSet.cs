@@ -7,6 +7,7 @@ namespace FermentEngine.Engine.Runs;
 public sealed class RunSet
 {
     private readonly float[]? _buffer;
+    private IReadOnlyList<BadCell>? _badCells;
 
     /// <summary>Creates a set over runs that already exist (their buffers are not merged).</summary>
     public RunSet(IReadOnlyList<Run> runs, IReadOnlyList<string>? notes = null)
@@ -43,6 +44,9 @@ public sealed class RunSet
 
     /// <summary>What the reader repaired, skipped or noticed, one sentence each (e.g. a realigned header).</summary>
     public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Every run's <see cref="Run.BadCells"/>, run after run.</summary>
+    public IReadOnlyList<BadCell> BadCells => _badCells ??= Runs.SelectMany(r => r.BadCells).ToList();
 
     /// <summary>The contiguous buffer behind every run, when the set was read into one; else empty.</summary>
     public ReadOnlyMemory<float> Buffer => _buffer;

@@ -1,4 +1,7 @@
+using FermentEngine.Engine.Nn;
+using FermentEngine.Engine.Preprocessing;
 using FermentEngine.Engine.Runs;
+using FermentEngine.Engine.Training;
 
 namespace FermentEngine.Engine.Scoring;
 
@@ -8,25 +11,156 @@ namespace FermentEngine.Engine.Scoring;
 /// </summary>
 public sealed partial class FermentModel
 {
+    private const int TopChannelCount = 3;
+
+    private readonly ConvAutoencoder _network;
+
+    internal FermentModel(
+        Preprocessor preprocessor,
+        ConvAutoencoder network,
+        ErrorNormalizer errorNormalizer,
+        ErrorNormalizer levelNormalizer,
+        ReferencePopulation population,
+        ScoringSettings settings,
+        ModelInfo info,
+        TrainingReport report)
+    {
+        Preprocessor = preprocessor;
+        ErrorNormalizer = errorNormalizer;
+        LevelNormalizer = levelNormalizer;
+        _network = network;
+        Population = population;
+        Settings = settings;
+        Info = info;
+        Report = report;
+    }
+
     /// <summary>The channels the model reads, in its input order.</summary>
-    public IReadOnlyList<string> Channels => throw new NotImplementedException();
+    public IReadOnlyList<string> Channels => Preprocessor.Channels;
 
-    /// <summary>Self-description: architecture, fingerprint, population statistics, training report.</summary>
-    public ModelInfo Info => throw new NotImplementedException();
+    /// <summary>Self-description: versions, fingerprint, population statistics.</summary>
+    public ModelInfo Info { get; }
 
-    /// <summary>Scores runs; each run is reconstructed alone over its whole length, so results never depend
-    /// on the other runs in the call. A run that cannot be scored comes back with <see cref="RunStatus.Error"/>.
+    /// <summary>What training did: runs used and left out, constant and sparse channels, losses.</summary>
+    public TrainingReport Report { get; }
+
+    /// <summary>The fitted preprocessing.</summary>
+    public Preprocessor Preprocessor { get; }
+
+    /// <summary>The reconstruction errors good held-out runs show per channel and position.</summary>
+    public ErrorNormalizer ErrorNormalizer { get; }
+
+    /// <summary>The squared reconstructions good held-out runs show per channel and position.</summary>
+    public ErrorNormalizer LevelNormalizer { get; }
+
+    /// <summary>The held-out good-run scores that verdicts are relative to.</summary>
+    public ReferencePopulation Population { get; }
+
+    /// <summary>Thresholds and lengths used to turn errors into verdicts.</summary>
+    public ScoringSettings Settings { get; }
+
+    /// <summary>The network's architecture.</summary>
+    public AutoencoderArchitecture Architecture => _network.Architecture;
+
+    internal ConvAutoencoder Network => _network;
+
+    /// <summary>
+    /// Scores runs; each run is reconstructed alone over its whole length, so results never depend on the other
+    /// runs in the call. A run that cannot be scored comes back with <see cref="RunStatus.Error"/> and a reason.
     /// </summary>
+    /// <param name="runs">Runs with (at least) the model's channels.</param>
+    /// <param name="includeStepErrors">Return the per-step error series as well.</param>
+    /// <param name="asPartial">The runs are still going: compare with the reference runs over the same number
+    /// of steps instead of with whole reference runs.</param>
+    /// <param name="cancellationToken">Stops scoring between runs.</param>
     public IReadOnlyList<RunVerdict> Score(
-        IReadOnlyList<Run> runs, bool includeStepErrors = false, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        IReadOnlyList<Run> runs,
+        bool includeStepErrors = false,
+        CancellationToken cancellationToken = default,
+        bool asPartial = false)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var verdicts = new RunVerdict[runs.Count];
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, runs.Count, options, i =>
+            verdicts[i] = ScoreRun(runs[i], includeStepErrors, asPartial, excludeFromPopulation: null));
+        return verdicts;
+    }
 
     /// <summary>Starts scoring a batch that is still running; samples are pushed one at a time.</summary>
-    public LiveScorer StartLive(string runName) => throw new NotImplementedException();
+    public LiveScorer StartLive(string runName) => new(this, runName);
 
-    /// <summary>Writes the model file atomically (temporary file, flush, rename).</summary>
-    public void Save(string path) => throw new NotImplementedException();
+    /// <summary>Scores one run; <paramref name="excludeFromPopulation"/> leaves a reference run out of its own
+    /// comparison (used for the held-out verdicts of the training runs).</summary>
+    internal RunVerdict ScoreRun(Run run, bool includeStepErrors, bool asPartial, string? excludeFromPopulation)
+    {
+        // A batch still running may be shorter than the window: the network is fully convolutional.
+        if (run.StepCount < (asPartial ? 1 : Settings.MinimumSteps))
+        {
+            return RunVerdict.Failed(run.Name,
+                $"Run '{run.Name}': {run.StepCount} samples, shorter than window {Settings.MinimumSteps}; "
+                + "not scored.", Population.Count);
+        }
 
-    /// <summary>Reads a model file, verifying format version and checksum.</summary>
-    public static FermentModel Load(string path) => throw new NotImplementedException();
+        float[] input;
+        int repairs;
+        try
+        {
+            input = Preprocessor.Prepare(run, out repairs);
+        }
+        catch (FermentDataException ex)
+        {
+            return RunVerdict.Failed(run.Name, ex.Message, Population.Count);
+        }
+
+        var profile = Reconstruct(input, run.StepCount);
+        return Judge(run, profile, includeStepErrors, asPartial, excludeFromPopulation, repairs);
+    }
+
+    /// <summary>Reconstructs a normalised run (or a window of one) and measures its error.</summary>
+    /// <param name="stepOffset">Position of the input's first step in its run.</param>
+    /// <param name="hasEnded">Whether the input's last step is the end of the run.</param>
+    internal ErrorProfile Reconstruct(float[] input, int stepCount, int stepOffset = 0, bool hasEnded = true)
+    {
+        var output = new float[input.Length];
+        _network.Reconstruct(input, stepCount, output);
+        return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps, (ErrorNormalizer, LevelNormalizer),
+            hasEnded,
+            stepOffset);
+    }
+
+    /// <summary>Names the channels carrying most of the given shares, largest first.</summary>
+    internal IReadOnlyList<ChannelContribution> TopChannels(double[] shares) =>
+        shares.Select((share, c) => new ChannelContribution(Channels[c], share))
+            .OrderByDescending(x => x.Share)
+            .Take(TopChannelCount)
+            .ToList();
+
+    /// <summary>Turns a run's error profile into a verdict.</summary>
+    internal RunVerdict Judge(
+        Run run, ErrorProfile profile, bool includeStepErrors, bool asPartial, string? exclude, int repairs)
+    {
+        double score = profile.Score;
+        var (z, p, size) = Population.Evaluate(score, asPartial ? run.StepCount : null, exclude);
+        if (size < ReferencePopulation.MinimumSize)
+        {
+            return RunVerdict.Failed(run.Name,
+                $"The reference population has {size} good run(s); at least {ReferencePopulation.MinimumSize} "
+                + "are needed for a test.", size);
+        }
+
+        // Contributions are taken over the whole first alarm streak, else around the score's peak.
+        var alarm = AlarmTracker.FirstAlarm(profile.Step, Settings.AlarmLimit, Settings.AlarmPersistence);
+        var (start, end) = alarm ?? profile.PeakWindow(Settings.SmoothingSteps);
+        var warnings = Preprocessor.ConstantDepartures(run).ToList();
+        if (repairs > 0)
+        {
+            warnings.Add($"{repairs} missing or non-finite cell(s) repaired ({Preprocessor.MissingValues}).");
+        }
+
+        return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance,
+            alarm is var (first, _) ? run.TimeHours.Span[first] : null,
+            TopChannels(profile.ChannelShares(start, end)), size,
+            includeStepErrors ? profile.Step : null, warnings);
+    }
 }

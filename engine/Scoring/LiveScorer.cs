@@ -1,8 +1,128 @@
 namespace FermentEngine.Engine.Scoring;
 
-/// <summary>Scores one running batch sample by sample with bounded memory. Not thread-safe.</summary>
+/// <summary>
+/// Scores one running batch sample by sample in bounded memory: only the last few receptive fields of samples
+/// are kept. A step's error is final once half a receptive field of later samples has arrived (then it equals the
+/// error of the same step in a whole-run pass), so verdicts lag the newest sample by <see cref="LagSteps"/>.
+/// Not thread-safe: one scorer per stream.
+/// </summary>
 public sealed class LiveScorer
 {
-    /// <summary>Adds one sample (one value per model channel, in <see cref="FermentModel.Channels"/> order).</summary>
-    public LiveVerdict Push(double timeHours, ReadOnlySpan<float> sample) => throw new NotImplementedException();
+    private readonly FermentModel _model;
+    private readonly int _channelCount;
+    private readonly int _alignment;
+    private readonly int _capacity;
+    private readonly float[] _history;
+    private readonly double[] _times;
+    private readonly ChannelSmoother _smoother;
+    private readonly AlarmTracker _alarms;
+    private readonly Preprocessing.Preprocessor _pre;
+    private int _received;
+    private int _final;
+    private float _runningScore;
+    private double? _firstAlarmHours;
+    private LiveVerdict? _last;
+
+    internal LiveScorer(FermentModel model, string runName)
+    {
+        _model = model;
+        _pre = model.Preprocessor;
+        RunName = runName;
+        _channelCount = model.Channels.Count;
+        _alignment = model.Architecture.Downsampling;
+        LagSteps = model.Network.ReceptiveField / 2 + _alignment;
+        int needed = 2 * LagSteps + 2 * _alignment;
+        _capacity = (needed + _alignment - 1) / _alignment * _alignment * 2;
+        _history = new float[_capacity * _channelCount];
+        _times = new double[_capacity];
+        _smoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
+        _alarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
+    }
+
+    /// <summary>The run being scored.</summary>
+    public string RunName { get; }
+
+    /// <summary>Samples between the newest sample and the newest step with a final error.</summary>
+    public int LagSteps { get; }
+
+    /// <summary>Adds one sample (one raw value per model channel, in <see cref="FermentModel.Channels"/> order)
+    /// and returns the verdict as of the newest step with a final error.</summary>
+    /// <exception cref="ArgumentException">Wrong sample width, time not increasing, or a non-finite value.</exception>
+    public LiveVerdict Push(double timeHours, ReadOnlySpan<float> sample)
+    {
+        if (sample.Length != _channelCount)
+        {
+            throw new ArgumentException($"sample: {sample.Length} values, expected {_channelCount}.", nameof(sample));
+        }
+
+        if (_received > 0 && !(timeHours > _times[(_received - 1) % _capacity]))
+        {
+            throw new ArgumentException($"time: {timeHours} h does not follow the previous sample.", nameof(timeHours));
+        }
+
+        int slot = _received % _capacity;
+        for (int c = 0; c < _channelCount; c++)
+        {
+            if (!float.IsFinite(sample[c]))
+            {
+                throw new ArgumentException($"sample[{c}] ('{_model.Channels[c]}'): {sample[c]} is not finite.");
+            }
+
+            _history[slot * _channelCount + c] = _pre.Normalize(_received, c, sample[c]);
+        }
+
+        _times[slot] = timeHours;
+        _received++;
+        while (_final < _received - LagSteps)
+        {
+            Finalize(_final++);
+        }
+
+        return _last ?? new LiveVerdict(-1, timeHours, double.NaN, double.NaN, double.NaN, false, null, []);
+    }
+
+    /// <summary>Finalises every remaining step as if the run had ended, and returns the last verdict.</summary>
+    public LiveVerdict? Complete()
+    {
+        while (_final < _received)
+        {
+            Finalize(_final++, ending: true);
+        }
+
+        return _last;
+    }
+
+    // Reconstructs a window that starts on the network's stride grid, reaches half a receptive field before
+    // `step` and ends at the newest sample, and records the error of `step`.
+    private void Finalize(int step, bool ending = false)
+    {
+        int oldestAligned = (Math.Max(0, _received - _capacity) + _alignment - 1) / _alignment * _alignment;
+        int start = Math.Max(oldestAligned, Math.Max(0, step - LagSteps) / _alignment * _alignment);
+        int length = _received - start;
+        var input = new float[length * _channelCount];
+        for (int t = 0; t < length; t++)
+        {
+            int slot = (start + t) % _capacity;
+            _history.AsSpan(slot * _channelCount, _channelCount).CopyTo(input.AsSpan(t * _channelCount));
+        }
+
+        var profile = _model.Reconstruct(input, length, start, hasEnded: ending);
+        int local = step - start;
+        float error = _smoother.Push(profile.Normalized.AsSpan(local * _channelCount, _channelCount));
+        Account(step, error, profile.ChannelShares(local, local + 1));
+    }
+
+    private void Account(int step, float error, double[] shares)
+    {
+        _runningScore = MathF.Max(_runningScore, error);
+        bool alarm = _alarms.Push(step, error);
+        if (_firstAlarmHours is null && _alarms.FirstAlarmStep is int first)
+        {
+            _firstAlarmHours = _times[first % _capacity];
+        }
+
+        var (z, p, _) = _model.Population.Evaluate(_runningScore, step + 1);
+        double time = _times[step % _capacity];
+        _last = new LiveVerdict(step, time, _runningScore, z, p, alarm, _firstAlarmHours, _model.TopChannels(shares));
+    }
 }

@@ -11,14 +11,16 @@ public sealed record TrainingOptions
     /// <summary>What to do with missing or non-finite cells in selected channels; default: refuse.</summary>
     public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
 
-    /// <summary>Per-channel scaling; default mean/σ.</summary>
+    /// <summary>Per-channel scaling; default mean/σ. <see cref="NormalizationKind.Trajectory"/> suits batches that
+    /// follow a time-based recipe, given enough training runs (a dozen or more) to estimate the mean run.</summary>
     public NormalizationKind Normalization { get; init; } = NormalizationKind.Standard;
 
     /// <summary>Leave runs whose length is outside mean ± 2σ out of training (default true).</summary>
     public bool ExcludeLengthOutliers { get; init; } = true;
 
-    /// <summary>Training crop length in steps (default 256; shorter runs use their whole length).</summary>
-    public int WindowLength { get; init; } = 256;
+    /// <summary>Training crop length in steps, also the shortest run that is trained on or scored. Null (the
+    /// default) picks min(256, median run length), rounded down to the network's downsampling factor.</summary>
+    public int? WindowLength { get; init; }
 
     /// <summary>Crops per mini-batch (default 16).</summary>
     public int BatchSize { get; init; } = 16;
@@ -32,7 +34,8 @@ public sealed record TrainingOptions
     /// <summary>Adam step size (default 2e-3).</summary>
     public double LearningRate { get; init; } = 2e-3;
 
-    /// <summary>Folds for the held-out reference population (default 4; 0 or 1 uses a calibration split).</summary>
+    /// <summary>Folds of the cross-validation that gives every training run a held-out score (default 4, at
+    /// least 2; capped at the number of runs).</summary>
     public int Folds { get; init; } = 4;
 
     /// <summary>Seed of every random choice (initial weights, crops, splits).</summary>
@@ -49,6 +52,9 @@ public sealed record TrainingOptions
 
     /// <summary>Consecutive steps over the alarm limit before a point alarm is raised (default 5 = 1 h).</summary>
     public int AlarmPersistence { get; init; } = 5;
+
+    /// <summary>Steps of the trailing moving average whose maximum is the run score (default 10 = 2 h at 12 min).</summary>
+    public int SmoothingSteps { get; init; } = 10;
 
     /// <summary>Quantile of the reference population's step errors used as alarm limit (default 0.999).</summary>
     public double AlarmQuantile { get; init; } = 0.999;

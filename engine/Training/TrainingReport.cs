@@ -1,3 +1,5 @@
+using FermentEngine.Engine.Scoring;
+
 namespace FermentEngine.Engine.Training;
 
 /// <summary>A run left out of training or of the reference population, and why.</summary>
@@ -5,6 +7,9 @@ public sealed record ExcludedRun(string Run, string Reason);
 
 /// <summary>A channel with a single value in every training run.</summary>
 public sealed record ConstantChannel(string Channel, double Value);
+
+/// <summary>A channel left out of the model for being filled on few rows.</summary>
+public sealed record SparseChannel(string Channel, double FillRate);
 
 /// <summary>What training did with its input.</summary>
 /// <param name="TrainingRuns">Runs the final network was trained on.</param>
@@ -22,9 +27,16 @@ public sealed record TrainingReport(
     IReadOnlyList<ExcludedRun> Excluded,
     IReadOnlyList<ExcludedRun> ReferenceOutliers,
     IReadOnlyList<ConstantChannel> ConstantChannels,
-    IReadOnlyList<(string Channel, double FillRate)> SparseChannels,
+    IReadOnlyList<SparseChannel> SparseChannels,
     int RowsUsed,
     int Repairs,
     int Epochs,
     double FinalTrainingLoss,
-    double FinalValidationLoss);
+    double FinalValidationLoss)
+{
+    /// <summary>Each training run scored by the fold network that did not see it, against the other runs.</summary>
+    public IReadOnlyList<RunVerdict> HeldOutVerdicts { get; init; } = [];
+
+    /// <summary>The training window (crop) length in steps; shorter runs are neither trained on nor scored.</summary>
+    public int WindowLength { get; init; }
+}

@@ -26,7 +26,7 @@ internal static class TrainOptionsMapper
                 ? wire.ExcludeLengthOutliers
                 : options.ExcludeLengthOutliers,
             MaxEpochs = wire.HasMaxEpochs ? Count(wire.MaxEpochs, "max_epochs", 1, 100_000) : options.MaxEpochs,
-            Folds = wire.HasFolds ? Count(wire.Folds, "folds", 0, 50) : options.Folds,
+            Folds = wire.HasFolds ? Count(wire.Folds, "folds", 2, 50) : options.Folds,
             WindowLength = wire.HasWindowLength
                 ? Count(wire.WindowLength, "window_length", 4, 1_000_000)
                 : options.WindowLength,
@@ -39,6 +39,9 @@ internal static class TrainOptionsMapper
             Patience = wire.HasPatience ? Count(wire.Patience, "patience", 1, 100_000) : options.Patience,
             LearningRate = wire.HasLearningRate ? Positive(wire.LearningRate, "learning_rate") : options.LearningRate,
             Widths = wire.Widths.Count > 0 ? Widths(wire.Widths) : options.Widths,
+            SmoothingSteps = wire.HasSmoothingSteps
+                ? Count(wire.SmoothingSteps, "smoothing_steps", 1, 100_000)
+                : options.SmoothingSteps,
             KernelSize = wire.HasKernelSize ? KernelSize(wire.KernelSize) : options.KernelSize,
             AlarmQuantile = wire.HasAlarmQuantile
                 ? Fraction(wire.AlarmQuantile, "alarm_quantile")

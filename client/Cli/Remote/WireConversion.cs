@@ -44,7 +44,6 @@ internal static class WireConversion
         {
             MaxEpochs = (uint)options.MaxEpochs,
             Folds = (uint)options.Folds,
-            WindowLength = (uint)options.WindowLength,
             Seed = options.Seed,
             Significance = options.Significance,
             AlarmPersistence = (uint)options.AlarmPersistence,
@@ -64,6 +63,12 @@ internal static class WireConversion
                 ? Normalization.Robust
                 : Normalization.Standard,
         };
+        if (options.WindowLength is int window)
+        {
+            wire.WindowLength = (uint)window;
+        }
+
+        wire.SmoothingSteps = (uint)options.SmoothingSteps;
         wire.Widths.Add(options.Widths.Select(w => (uint)w));
         if (options.Channels is { } channels)
         {

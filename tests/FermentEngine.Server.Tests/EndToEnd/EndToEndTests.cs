@@ -74,6 +74,8 @@ public sealed class EndToEndTests
         }
 
         var faulty = reply.Runs[^1];
+        TestContext.Out.WriteLine(
+            string.Join("; ", reply.Runs.Select(r => $"{r.Name} {r.Score:G4} p={r.P:G3} {r.Status}")));
         Assert.That(faulty.Score, Is.GreaterThan(reply.Runs.Take(3).Max(r => r.Score)),
             "the faulty run scores above the good ones");
     }
@@ -122,6 +124,8 @@ public sealed class EndToEndTests
         }
 
         var firstAlarm = wire.FirstOrDefault(v => v.Alarm);
+        TestContext.Out.WriteLine($"first alarm at {firstAlarm?.TimeHours} h, channels "
+            + string.Join(", ", firstAlarm?.TopChannels.Select(c => $"{c.Channel} {c.Share:0.00}") ?? []));
         Assert.That(firstAlarm, Is.Not.Null, "the step change raises an alarm");
         Assert.That(firstAlarm!.TimeHours, Is.GreaterThanOrEqualTo(SyntheticRuns.FaultStep * 0.2 - 1e-9));
         Assert.That(firstAlarm.TopChannels.First().Channel, Is.EqualTo("ph"));

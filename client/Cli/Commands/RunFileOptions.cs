@@ -1,0 +1,82 @@
+using System.CommandLine;
+using FermentEngine.Engine.Io;
+
+namespace FermentEngine.Cli.Commands;
+
+/// <summary>The options that say how to read run files, shared by every command that reads them.</summary>
+internal sealed class RunFileOptions
+{
+    private readonly Option<string?> _runColumn = new("--run-column")
+    {
+        Description = "Column that identifies the run (else one run per file, or the IndPenSim batch column).",
+    };
+
+    private readonly Option<string?> _timeColumn = new("--time-column") { Description = "Time or datetime column." };
+
+    private readonly Option<string?> _timeUnit = new Option<string?>("--time-unit")
+    {
+        Description = "Unit of a numeric time column: hours (default), minutes or seconds.",
+    }.AcceptOnlyFromAmong("hours", "minutes", "seconds");
+
+    private readonly Option<string?> _timeFormat = new("--time-format")
+    {
+        Description = "Date-time format of the time column, e.g. 'dd.MM.yyyy HH:mm:ss'.",
+    };
+
+    private readonly Option<string?> _timeZone = new("--time-zone")
+    {
+        Description = "IANA time zone of naive local clock times, e.g. Europe/Berlin.",
+    };
+
+    private readonly Option<string[]> _labelColumns = new("--label-column")
+    {
+        Description = "Column kept as a label, never a channel (repeatable).",
+    };
+
+    private readonly Option<string?> _separator = new("--separator")
+    {
+        Description = "Field separator: ',', ';' or 'tab' (default: detected).",
+    };
+
+    private readonly Option<bool> _decimalComma = new("--decimal-comma")
+    {
+        Description = "Numbers use a decimal comma (default: detected where the separator is ';' or tab).",
+    };
+
+    private readonly Option<bool> _includeRaman = new("--include-raman")
+    {
+        Description = "Read the Raman intensity columns of IndPenSim files as channels.",
+    };
+
+    /// <summary>The run files argument.</summary>
+    public Argument<string[]> Files { get; } = new("files")
+    {
+        Description = "Run files (.csv or .csv.gz).",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>Adds the argument and options to a command.</summary>
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Files);
+        foreach (Option option in new Option[] { _runColumn, _timeColumn, _timeUnit, _timeFormat, _timeZone,
+            _labelColumns, _separator, _decimalComma, _includeRaman })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The reader options given on the command line.</summary>
+    public CsvReadOptions Bind(ParseResult parse) => new()
+    {
+        RunColumn = parse.GetValue(_runColumn),
+        TimeColumn = parse.GetValue(_timeColumn),
+        TimeUnit = parse.GetValue(_timeUnit) is { } unit ? Enum.Parse<TimeUnit>(unit, ignoreCase: true) : null,
+        DateTimeFormat = parse.GetValue(_timeFormat),
+        TimeZone = parse.GetValue(_timeZone),
+        LabelColumns = parse.GetValue(_labelColumns) ?? [],
+        Separator = parse.GetValue(_separator) is { } s ? (s == "tab" ? '\t' : s[0]) : null,
+        DecimalComma = parse.GetValue(_decimalComma) ? true : null,
+        IncludeRaman = parse.GetValue(_includeRaman),
+    };
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using FermentEngine.Engine.Preprocessing;
+using FermentEngine.Engine.Runs;
+using FermentEngine.Engine.Training;
+
+namespace FermentEngine.Cli.Commands;
+
+/// <summary>Options of <c>train</c> that choose the training runs and shape the model.</summary>
+internal sealed class TrainingOptionSet
+{
+    private readonly Option<string[]> _where = new("--where")
+    {
+        Description = "Train only on runs whose label has this value, e.g. control=recipe fault=0 (repeatable).",
+    };
+
+    private readonly Option<string[]> _channels = new("--channel")
+    {
+        Description = "Channel to model (repeatable; default: every continuously measured channel).",
+    };
+
+    private readonly Option<string[]> _excludeChannels = new("--exclude-channel")
+    {
+        Description = "Channel to leave out of the default selection (repeatable).",
+    };
+
+    private readonly Option<MissingValuePolicy> _missing = new("--missing")
+    {
+        Description = "Missing or non-finite cells: Error (default), HoldLast or Interpolate.",
+        DefaultValueFactory = _ => MissingValuePolicy.Error,
+    };
+
+    private readonly Option<NormalizationKind> _normalization = new("--normalization")
+    {
+        Description = "Per-channel scaling: Standard (mean/σ, default), Robust (median/IQR) or Trajectory (around "
+            + "the mean run at the same step; for recipe-driven batches).",
+        DefaultValueFactory = _ => NormalizationKind.Standard,
+    };
+
+    private readonly Option<int?> _window = new("--window") { Description = "Training window in steps." };
+
+    private readonly Option<int?> _epochs = new("--epochs") { Description = "Maximum epochs per network." };
+
+    private readonly Option<int?> _folds = new("--folds") { Description = "Cross-validation folds (≥ 2)." };
+
+    private readonly Option<int?> _seed = new("--seed") { Description = "Seed of every random choice." };
+
+    private readonly Option<double?> _significance = new("--significance")
+    {
+        Description = "Flag runs whose p-value is below this (default 0.01).",
+    };
+
+    private readonly Option<int?> _persistence = new("--persistence")
+    {
+        Description = "Consecutive steps over the alarm limit that raise a point alarm (default 5).",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { _where, _channels, _excludeChannels, _missing, _normalization,
+            _window, _epochs, _folds, _seed, _significance, _persistence })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The runs chosen by <c>--where</c>.</summary>
+    /// <exception cref="Engine.FermentDataException">A filter is not of the form label=value.</exception>
+    public RunSet SelectRuns(ParseResult parse, RunSet runs)
+    {
+        var filters = (parse.GetValue(_where) ?? []).Select(text =>
+        {
+            int eq = text.IndexOf('=');
+            return eq > 0
+                ? (Label: text[..eq], Value: text[(eq + 1)..])
+                : throw new Engine.FermentDataException($"--where '{text}': expected label=value, e.g. control=recipe.");
+        }).ToList();
+        return runs.Where(run => filters.All(f => run.Labels.GetValueOrDefault(f.Label) == f.Value));
+    }
+
+    public TrainingOptions Bind(ParseResult parse, RunSet runs)
+    {
+        var defaults = new TrainingOptions();
+        string[] named = parse.GetValue(_channels) ?? [];
+        string[] excluded = parse.GetValue(_excludeChannels) ?? [];
+        IReadOnlyList<string>? channels = named.Length > 0 ? named : null;
+        if (excluded.Length > 0)
+        {
+            channels = (channels ?? Preprocessor.SelectChannels(runs.Channels, null))
+                .Where(c => !excluded.Contains(c)).ToList();
+        }
+
+        return defaults with
+        {
+            Channels = channels,
+            MissingValues = parse.GetValue(_missing),
+            Normalization = parse.GetValue(_normalization),
+            WindowLength = parse.GetValue(_window),
+            MaxEpochs = parse.GetValue(_epochs) ?? defaults.MaxEpochs,
+            Folds = parse.GetValue(_folds) ?? defaults.Folds,
+            Seed = parse.GetValue(_seed) ?? defaults.Seed,
+            Significance = parse.GetValue(_significance) ?? defaults.Significance,
+            AlarmPersistence = parse.GetValue(_persistence) ?? defaults.AlarmPersistence,
+        };
+    }
+}

@@ -1,0 +1,213 @@
+using System.Buffers;
+
+namespace FermentEngine.Engine.Backends.Cpu;
+
+/// <summary>Convolution passes, each mapped onto <see cref="RowGemm"/> or <see cref="GradGemm"/>.</summary>
+public sealed partial class CpuBackend
+{
+    /// <inheritdoc />
+    public void Conv1dForward(in Conv1dGeometry geometry, int batch, BackendBuffer input, BackendBuffer weight,
+        BackendBuffer bias, BackendBuffer output)
+    {
+        Conv1dGeometry g = Checked(geometry, batch);
+        float[] x = Cpu(input, nameof(input), (long)batch * g.InChannels * g.InLength).Array;
+        float[] w = Cpu(weight, nameof(weight), g.WeightCount).Array;
+        float[] b = Cpu(bias, nameof(bias), g.OutChannels).Array;
+        float[] y = Cpu(output, nameof(output), (long)batch * g.OutChannels * g.OutLength).Array;
+        ForwardCore(g, batch, x, w, b, y);
+    }
+
+    /// <inheritdoc />
+    public void Conv1dBackwardData(in Conv1dGeometry geometry, int batch, BackendBuffer gradOutput,
+        BackendBuffer weight, BackendBuffer gradInput)
+    {
+        Conv1dGeometry g = Checked(geometry, batch);
+        float[] dy = Cpu(gradOutput, nameof(gradOutput), (long)batch * g.OutChannels * g.OutLength).Array;
+        float[] w = Cpu(weight, nameof(weight), g.WeightCount).Array;
+        float[] dx = Cpu(gradInput, nameof(gradInput), (long)batch * g.InChannels * g.InLength).Array;
+        BackwardDataCore(g, batch, dy, w, null, dx);
+    }
+
+    /// <inheritdoc />
+    public void Conv1dBackwardWeights(in Conv1dGeometry geometry, int batch, BackendBuffer input,
+        BackendBuffer gradOutput, BackendBuffer gradWeight)
+    {
+        Conv1dGeometry g = Checked(geometry, batch);
+        float[] x = Cpu(input, nameof(input), (long)batch * g.InChannels * g.InLength).Array;
+        float[] dy = Cpu(gradOutput, nameof(gradOutput), (long)batch * g.OutChannels * g.OutLength).Array;
+        float[] dw = Cpu(gradWeight, nameof(gradWeight), g.WeightCount).Array;
+        BackwardWeightsCore(g, batch, x, dy, dw);
+    }
+
+    /// <inheritdoc />
+    public void ConvTranspose1dForward(in ConvTranspose1dGeometry geometry, int batch, BackendBuffer input,
+        BackendBuffer weight, BackendBuffer bias, BackendBuffer output)
+    {
+        Conv1dGeometry g = Checked(geometry.Adjoint, batch);
+        float[] z = Cpu(input, nameof(input), (long)batch * g.OutChannels * g.OutLength).Array;
+        float[] w = Cpu(weight, nameof(weight), g.WeightCount).Array;
+        float[] b = Cpu(bias, nameof(bias), g.InChannels).Array;
+        float[] o = Cpu(output, nameof(output), (long)batch * g.InChannels * g.InLength).Array;
+        BackwardDataCore(g, batch, z, w, b, o);
+    }
+
+    /// <inheritdoc />
+    public void ConvTranspose1dBackwardData(in ConvTranspose1dGeometry geometry, int batch, BackendBuffer gradOutput,
+        BackendBuffer weight, BackendBuffer gradInput)
+    {
+        Conv1dGeometry g = Checked(geometry.Adjoint, batch);
+        float[] dOut = Cpu(gradOutput, nameof(gradOutput), (long)batch * g.InChannels * g.InLength).Array;
+        float[] w = Cpu(weight, nameof(weight), g.WeightCount).Array;
+        float[] dz = Cpu(gradInput, nameof(gradInput), (long)batch * g.OutChannels * g.OutLength).Array;
+        ForwardCore(g, batch, dOut, w, null, dz);
+    }
+
+    /// <inheritdoc />
+    public void ConvTranspose1dBackwardWeights(in ConvTranspose1dGeometry geometry, int batch, BackendBuffer input,
+        BackendBuffer gradOutput, BackendBuffer gradWeight)
+    {
+        Conv1dGeometry g = Checked(geometry.Adjoint, batch);
+        float[] z = Cpu(input, nameof(input), (long)batch * g.OutChannels * g.OutLength).Array;
+        float[] dOut = Cpu(gradOutput, nameof(gradOutput), (long)batch * g.InChannels * g.InLength).Array;
+        float[] dw = Cpu(gradWeight, nameof(gradWeight), g.WeightCount).Array;
+        BackwardWeightsCore(g, batch, dOut, z, dw);
+    }
+
+    private static Conv1dGeometry Checked(in Conv1dGeometry geometry, int batch)
+    {
+        geometry.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        return geometry;
+    }
+
+    // y[b, co, t] = bias[co] + Σ W[co, ci, k] · x[b, ci, S·t + k − P], as one RowGemm per (sample, row chunk).
+    private void ForwardCore(Conv1dGeometry g, int batch, float[] x, float[] w, float[]? bias, float[] y)
+    {
+        int lo = g.OutLength, depth = g.InChannels * g.KernelSize;
+        if (batch == 0 || lo == 0)
+        {
+            return;
+        }
+
+        int margin = ConvIndexing.Margin(g), sample = g.Stride * g.InChannels * ConvIndexing.PhaseRowLength(g);
+        float[] phased = ArrayPool<float>.Shared.Rent(batch * sample);
+        int[] offsets = ArrayPool<int>.Shared.Rent(depth);
+        try
+        {
+            ConvIndexing.ForwardOffsets(g, offsets.AsSpan(0, depth));
+            int inSample = g.InChannels * g.InLength;
+            For(batch, s => LayoutKernels.PhaseSplit(x.AsSpan(s * inSample, inSample), g.InChannels, g.Stride, lo,
+                margin, phased.AsSpan(s * sample, sample)));
+            int chunk = RowChunk(g.OutChannels, batch), chunks = (g.OutChannels + chunk - 1) / chunk;
+            For(batch * chunks, task =>
+            {
+                int s = task / chunks, r0 = task % chunks * chunk, rows = Math.Min(chunk, g.OutChannels - r0);
+                RowGemm.Run(Isa, w.AsSpan(r0 * depth), depth, rows, offsets.AsSpan(0, depth),
+                    phased.AsSpan(s * sample, sample), bias is null ? default : bias.AsSpan(r0, rows),
+                    y.AsSpan((s * g.OutChannels + r0) * lo), lo, lo);
+            });
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(phased);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
+    }
+
+    // dx[b, ci, S·j + ρ] = Σ W[co, ci, k] · dy[b, co, j + (ρ + P − k)/S] over the taps k of phase ρ, plus bias.
+    private void BackwardDataCore(Conv1dGeometry g, int batch, float[] dy, float[] w, float[]? bias, float[] dx)
+    {
+        int lo = g.OutLength, stride = g.Stride, cin = g.InChannels;
+        if (batch == 0 || lo == 0)
+        {
+            return;
+        }
+
+        int margin = ConvIndexing.Margin(g), padded = g.OutChannels * ConvIndexing.PhaseRowLength(g);
+        float[] pad = ArrayPool<float>.Shared.Rent(batch * padded);
+        float[] weights = ArrayPool<float>.Shared.Rent(g.WeightCount);
+        int[] offsets = ArrayPool<int>.Shared.Rent(g.OutChannels * g.KernelSize);
+        float[] phases = ArrayPool<float>.Shared.Rent(batch * stride * cin * lo);
+        try
+        {
+            int outSample = g.OutChannels * lo;
+            For(batch, s => LayoutKernels.PhaseSplit(dy.AsSpan(s * outSample, outSample), g.OutChannels, 1, lo,
+                margin, pad.AsSpan(s * padded, padded)));
+            var depths = new int[stride];
+            var starts = new int[stride];
+            for (int rho = 0, used = 0; rho < stride; rho++)
+            {
+                starts[rho] = used;
+                depths[rho] = ConvIndexing.BackwardDataPlan(g, w, rho, weights.AsSpan(used * cin),
+                    offsets.AsSpan(used));
+                used += depths[rho];
+            }
+
+            int chunk = RowChunk(cin, batch * stride), chunks = (cin + chunk - 1) / chunk;
+            For(batch * stride * chunks, task =>
+            {
+                int s = task / (stride * chunks), rho = task / chunks % stride, r0 = task % chunks * chunk;
+                int rows = Math.Min(chunk, cin - r0), depth = depths[rho], start = starts[rho];
+                RowGemm.Run(Isa, weights.AsSpan(start * cin + r0 * depth), depth, rows,
+                    offsets.AsSpan(start, depth), pad.AsSpan(s * padded, padded), default,
+                    phases.AsSpan(((s * stride + rho) * cin + r0) * lo), lo, lo);
+            });
+            int phaseSample = stride * cin * lo;
+            For(batch, s => LayoutKernels.Interleave(phases.AsSpan(s * phaseSample, phaseSample), cin, stride, lo,
+                bias, dx.AsSpan(s * phaseSample, phaseSample)));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pad);
+            ArrayPool<float>.Shared.Return(weights);
+            ArrayPool<int>.Shared.Return(offsets);
+            ArrayPool<float>.Shared.Return(phases);
+        }
+    }
+
+    // dW[co, ci, k] = Σ_b Σ_t dy[b, co, t] · x[b, ci, S·t + k − P], split over (row chunk, column chunk).
+    private void BackwardWeightsCore(Conv1dGeometry g, int batch, float[] x, float[] dy, float[] dw)
+    {
+        int lo = g.OutLength, depth = g.InChannels * g.KernelSize;
+        if (batch == 0 || lo == 0)
+        {
+            dw.AsSpan(0, g.WeightCount).Clear();
+            return;
+        }
+
+        int margin = ConvIndexing.Margin(g), sample = g.Stride * g.InChannels * ConvIndexing.PhaseRowLength(g);
+        float[] phased = ArrayPool<float>.Shared.Rent(batch * sample);
+        int[] offsets = ArrayPool<int>.Shared.Rent(depth);
+        try
+        {
+            ConvIndexing.ForwardOffsets(g, offsets.AsSpan(0, depth));
+            int inSample = g.InChannels * g.InLength;
+            For(batch, s => LayoutKernels.PhaseSplit(x.AsSpan(s * inSample, inSample), g.InChannels, g.Stride, lo,
+                margin, phased.AsSpan(s * sample, sample)));
+            int rowChunk = RowChunk(g.OutChannels, 1), rowChunks = (g.OutChannels + rowChunk - 1) / rowChunk;
+            int colChunk = RowChunk(depth, rowChunks), colChunks = (depth + colChunk - 1) / colChunk;
+            For(rowChunks * colChunks, task =>
+            {
+                int r0 = task / colChunks * rowChunk, c0 = task % colChunks * colChunk;
+                var args = new GradGemmArgs(Math.Min(rowChunk, g.OutChannels - r0), lo, batch, lo,
+                    g.OutChannels * lo, sample, depth);
+                GradGemm.Run(Isa, args, dy.AsSpan(r0 * lo), offsets.AsSpan(c0, Math.Min(colChunk, depth - c0)),
+                    phased.AsSpan(0, batch * sample), dw.AsSpan(r0 * depth + c0));
+            });
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(phased);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
+    }
+
+    // Rows per task, a multiple of 4 (the kernels' row block), so that about 4 tasks per thread exist in total.
+    private int RowChunk(int rows, int outer)
+    {
+        int target = 4 * MaxThreads;
+        int perOuter = Math.Clamp((target + outer - 1) / outer, 1, Math.Max(1, (rows + 3) / 4));
+        int chunk = (rows + perOuter - 1) / perOuter;
+        return Math.Max(4, (chunk + 3) / 4 * 4);
+    }
+}

@@ -1,0 +1,50 @@
+using FermentEngine.Engine.Backends;
+
+namespace FermentEngine.Engine.Nn;
+
+/// <summary>Strided "same" convolution, length L → L / stride.</summary>
+internal sealed class Conv1dLayer : ILayer
+{
+    private readonly int _kernelSize;
+    private readonly int _stride;
+
+    public Conv1dLayer(string name, int inChannels, int outChannels, int kernelSize, int stride)
+    {
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        _kernelSize = kernelSize;
+        _stride = stride;
+        Weight = new Parameter(name + ".weight", [outChannels, inChannels, kernelSize]);
+        Bias = new Parameter(name + ".bias", [outChannels]);
+    }
+
+    public int InChannels { get; }
+
+    public int OutChannels { get; }
+
+    public Parameter Weight { get; }
+
+    public Parameter Bias { get; }
+
+    public int FanIn => InChannels * _kernelSize;
+
+    public int OutLength(int inLength) => inLength / _stride;
+
+    public void Forward(IBackend backend, int batch, int inLength, BackendBuffer input, BackendBuffer output) =>
+        backend.Conv1dForward(Geometry(inLength), batch, input, Weight.On(backend).Value, Bias.On(backend).Value,
+            output);
+
+    public void Backward(IBackend backend, int batch, int inLength, BackendBuffer input, BackendBuffer gradOutput,
+        BackendBuffer? gradInput)
+    {
+        Conv1dGeometry g = Geometry(inLength);
+        backend.Conv1dBackwardWeights(g, batch, input, gradOutput, Weight.On(backend).Gradient);
+        backend.BiasGradient(gradOutput, batch, OutChannels, g.OutLength, Bias.On(backend).Gradient);
+        if (gradInput is not null)
+        {
+            backend.Conv1dBackwardData(g, batch, gradOutput, Weight.On(backend).Value, gradInput);
+        }
+    }
+
+    private Conv1dGeometry Geometry(int inLength) => new(InChannels, OutChannels, _kernelSize, _stride, inLength);
+}

@@ -1,0 +1,109 @@
+namespace FermentEngine.Engine.Preprocessing;
+
+/// <summary>Center and spread of one channel's training values.</summary>
+internal static class ChannelScaling
+{
+    /// <summary>Fits center and spread; a channel is constant when its largest and smallest value are equal.</summary>
+    /// <remarks>Constancy is an exact comparison, never a variance formula: E[x²] − E[x]² leaves a rounding residue
+    /// for values such as 22.62 that have no exact binary form.</remarks>
+    public static (float Center, float Spread, bool IsConstant) Fit(List<float> values, NormalizationKind kind)
+    {
+        if (values.Count == 0)
+        {
+            return (0, 0, true);
+        }
+
+        float min = values.Min();
+        float max = values.Max();
+        if (min == max)
+        {
+            return (min, 0, true);
+        }
+
+        if (kind == NormalizationKind.Robust)
+        {
+            var sorted = values.ToArray();
+            Array.Sort(sorted);
+            float iqr = Quantile(sorted, 0.75) - Quantile(sorted, 0.25);
+            return (Quantile(sorted, 0.5), iqr / 1.349f, false);
+        }
+
+        double mean = 0;
+        foreach (float v in values)
+        {
+            mean += v;
+        }
+
+        mean /= values.Count;
+        double sumSquares = 0;
+        foreach (float v in values)
+        {
+            sumSquares += (v - mean) * (v - mean);
+        }
+
+        double std = values.Count > 1 ? Math.Sqrt(sumSquares / (values.Count - 1)) : 0;
+        return ((float)mean, (float)std, false);
+    }
+
+    /// <summary>The mean of the runs at each step <c>[step × channel]</c> (runs aligned at their start) and each
+    /// channel's standard deviation around it.</summary>
+    public static (float[] Trajectory, float[] Spread) FitTrajectory(List<float[]> runs, int channelCount)
+    {
+        // Steps that fewer than half the runs reach would make a noisy mean; later steps use the last kept one.
+        var lengths = runs.Select(r => r.Length / channelCount).OrderDescending().ToArray();
+        int steps = lengths[(lengths.Length - 1) / 2];
+        var sums = new double[steps * channelCount];
+        var counts = new int[steps];
+        foreach (float[] run in runs)
+        {
+            int covered = Math.Min(steps, run.Length / channelCount);
+            for (int i = 0; i < covered * channelCount; i++)
+            {
+                sums[i] += run[i];
+            }
+
+            for (int t = 0; t < covered; t++)
+            {
+                counts[t]++;
+            }
+        }
+
+        var trajectory = new float[sums.Length];
+        for (int i = 0; i < sums.Length; i++)
+        {
+            trajectory[i] = (float)(sums[i] / counts[i / channelCount]);
+        }
+
+        var squares = new double[channelCount];
+        long n = 0;
+        foreach (float[] run in runs)
+        {
+            for (int i = 0; i < run.Length; i++)
+            {
+                int step = Math.Min(i / channelCount, steps - 1);
+                double d = run[i] - trajectory[step * channelCount + i % channelCount];
+                squares[i % channelCount] += d * d;
+            }
+
+            n += run.Length / channelCount;
+        }
+
+        var spread = squares.Select(s => (float)Math.Sqrt(s / Math.Max(1, n - 1))).ToArray();
+        return (trajectory, spread);
+    }
+
+    /// <summary>Linear-interpolated quantile of sorted values.</summary>
+    public static float Quantile(ReadOnlySpan<float> sorted, double q)
+    {
+        if (sorted.Length == 0)
+        {
+            return float.NaN;
+        }
+
+        double position = q * (sorted.Length - 1);
+        int lower = (int)Math.Floor(position);
+        int upper = Math.Min(lower + 1, sorted.Length - 1);
+        double fraction = position - lower;
+        return (float)(sorted[lower] + fraction * (sorted[upper] - sorted[lower]));
+    }
+}

@@ -1,0 +1,109 @@
+namespace FermentEngine.Engine.Scoring;
+
+/// <summary>
+/// The held-out scores of good runs that a new run is compared with. Scores are compared on a log scale, where
+/// reconstruction errors are close to normal; the p-value comes from a Student-t prediction interval, so that a
+/// small population gives a wide limit instead of an overconfident normal quantile.
+/// </summary>
+public sealed class ReferencePopulation
+{
+    /// <summary>The fewest reference runs for which a p-value is given.</summary>
+    public const int MinimumSize = 3;
+
+    private const double LogFloor = 1e-12;
+
+    /// <summary>Creates a population from the running-score curves of its runs.</summary>
+    /// <param name="runs">Run names, one per curve.</param>
+    /// <param name="runningScores">Each run's score of its first t + 1 steps, for every t.</param>
+    public ReferencePopulation(IReadOnlyList<string> runs, IReadOnlyList<float[]> runningScores)
+    {
+        if (runs.Count != runningScores.Count)
+        {
+            throw new ArgumentException("Each reference run needs one running-score curve.");
+        }
+
+        Runs = runs;
+        RunningScores = runningScores;
+        var logs = runningScores.Select(curve => Log(curve[^1])).ToArray();
+        (Mean, StdDev) = MeanAndStdDev(logs);
+        Array.Sort(logs);
+        Median = logs.Length > 0 ? Percentile(logs, 0.5) : double.NaN;
+        Mad = logs.Length > 0 ? Percentile(logs.Select(l => Math.Abs(l - Median)).Order().ToArray(), 0.5) : double.NaN;
+    }
+
+    /// <summary>The reference runs' names.</summary>
+    public IReadOnlyList<string> Runs { get; }
+
+    /// <summary>Each reference run's running score.</summary>
+    public IReadOnlyList<float[]> RunningScores { get; }
+
+    /// <summary>Number of reference runs.</summary>
+    public int Count => Runs.Count;
+
+    /// <summary>Mean of the log full-run scores.</summary>
+    public double Mean { get; }
+
+    /// <summary>Sample standard deviation of the log full-run scores.</summary>
+    public double StdDev { get; }
+
+    /// <summary>Median of the log full-run scores.</summary>
+    public double Median { get; }
+
+    /// <summary>Median absolute deviation of the log full-run scores.</summary>
+    public double Mad { get; }
+
+    /// <summary>Compares a score with the population.</summary>
+    /// <param name="score">The run score (not logged).</param>
+    /// <param name="stepCount">For a partial run: its steps so far; the reference runs' scores over the same
+    /// number of steps are used. Null compares with whole reference runs.</param>
+    /// <param name="exclude">A reference run to leave out (when scoring that run itself), or null.</param>
+    /// <returns>z (in standard deviations of the log score) and the upper-tail p-value; both NaN when fewer than
+    /// <see cref="MinimumSize"/> reference runs remain.</returns>
+    public (double Z, double P, int Size) Evaluate(double score, int? stepCount = null, string? exclude = null)
+    {
+        var logs = new List<double>(Count);
+        for (int i = 0; i < Count; i++)
+        {
+            if (Runs[i] == exclude)
+            {
+                continue;
+            }
+
+            float[] curve = RunningScores[i];
+            logs.Add(Log(stepCount is int n ? curve[Math.Clamp(n, 1, curve.Length) - 1] : curve[^1]));
+        }
+
+        if (logs.Count < MinimumSize || !double.IsFinite(score))
+        {
+            return (double.NaN, double.NaN, logs.Count);
+        }
+
+        (double mean, double std) = MeanAndStdDev(logs);
+        std = Math.Max(std, 1e-9);
+        double z = (Log(score) - mean) / std;
+        double t = z / Math.Sqrt(1 + 1.0 / logs.Count);
+        return (z, StudentT.UpperTail(t, logs.Count - 1), logs.Count);
+    }
+
+    private static double Log(double score) => Math.Log(Math.Max(score, 0) + LogFloor);
+
+    private static (double Mean, double StdDev) MeanAndStdDev(IReadOnlyCollection<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        double mean = values.Average();
+        double sum = values.Sum(v => (v - mean) * (v - mean));
+        return (mean, values.Count > 1 ? Math.Sqrt(sum / (values.Count - 1)) : 0);
+    }
+
+    private static double Percentile(double[] sorted, double q)
+    {
+        double position = q * (sorted.Length - 1);
+        int lower = (int)Math.Floor(position);
+        int upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    }
+}

@@ -1,0 +1,95 @@
+using FermentEngine.Engine.Backends.Cpu;
+using FermentEngine.Engine.Nn;
+using FermentEngine.Engine.Tests.Backends;
+
+namespace FermentEngine.Engine.Tests.Nn;
+
+public sealed class ConvAutoencoderTrainingTests
+{
+    [Test]
+    public void TrainStep_TinyModel_GradientsMatchFiniteDifferences()
+    {
+        ConvAutoencoder model = ModelTestData.Model(ModelTestData.Tiny, seed: 31);
+        const int Batch = 2, Length = 8;
+        float[] input = ModelTestData.SmoothSeries(32, Batch, Length, 2);
+        var output = new float[input.Length];
+
+        float loss = model.TrainStep(input, Batch, Length);
+
+        double Loss()
+        {
+            model.Forward(input, Batch, Length, output);
+            return ModelTestData.Mse(output, input);
+        }
+
+        Assert.That(loss, Is.EqualTo(Loss()).Within(1e-5 * (1 + loss)));
+        foreach (Parameter p in model.Parameters)
+        {
+            float[] analytic = (float[])p.Gradient.Clone();
+            GradientCheck.AssertMatches(p.Value, analytic, Loss, 3e-3, 2e-2, 2e-4, p.Name);
+        }
+    }
+
+    [Test]
+    public void TrainStep_CalledTwice_OverwritesGradients()
+    {
+        ConvAutoencoder model = ModelTestData.Model(ModelTestData.Tiny, seed: 33);
+        float[] input = ModelTestData.SmoothSeries(34, 2, 8, 2);
+
+        model.TrainStep(input, 2, 8);
+        float[] first = model.Parameters[0].Gradient.ToArray();
+        model.TrainStep(input, 2, 8);
+
+        Assert.That(model.Parameters[0].Gradient, Is.EqualTo(first));
+    }
+
+    [Test]
+    public void AdamSteps_SameSeed_BitIdenticalWeightsAcrossThreadCounts()
+    {
+        float[][] a = Train(seed: 5, threads: 1);
+        float[][] b = Train(seed: 5, threads: 2);
+        float[][] c = Train(seed: 6, threads: 2);
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            Assert.That(b[i], Is.EqualTo(a[i]), $"parameter {i}");
+        }
+
+        Assert.That(c[0], Is.Not.EqualTo(a[0]));
+    }
+
+    [Test]
+    public void TrainWithAdam_SmoothSeries_ReducesMseByLargeFactor()
+    {
+        var architecture = new AutoencoderArchitecture(4, [16, 16]);
+        ConvAutoencoder model = ModelTestData.Model(architecture, seed: 7);
+        var adam = new AdamOptimizer(model.Parameters, model.Backend, learningRate: 3e-3);
+        float[] validation = ModelTestData.SmoothSeries(999, 8, 64, 4);
+        var output = new float[validation.Length];
+        model.Forward(validation, 8, 64, output);
+        double before = ModelTestData.Mse(output, validation);
+
+        for (int step = 0; step < 300; step++)
+        {
+            model.TrainStep(ModelTestData.SmoothSeries(step, 8, 64, 4), 8, 64);
+            adam.Step();
+        }
+
+        model.Forward(validation, 8, 64, output);
+        double after = ModelTestData.Mse(output, validation);
+        Assert.That(after, Is.LessThan(before / 20), $"MSE {before} → {after}");
+    }
+
+    private static float[][] Train(int seed, int threads)
+    {
+        ConvAutoencoder model = ModelTestData.Model(ModelTestData.Small, seed, threads);
+        var adam = new AdamOptimizer(model.Parameters, model.Backend, learningRate: 1e-2);
+        for (int step = 0; step < 4; step++)
+        {
+            model.TrainStep(ModelTestData.SmoothSeries(100 + step, 3, 48, 5), 3, 48);
+            adam.Step();
+        }
+
+        return model.Parameters.Select(p => p.Value.ToArray()).ToArray();
+    }
+}

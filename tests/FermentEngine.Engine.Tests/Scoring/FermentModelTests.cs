@@ -1,0 +1,156 @@
+using FermentEngine.Engine.Runs;
+using FermentEngine.Engine.Scoring;
+using FermentEngine.Engine.Training;
+
+namespace FermentEngine.Engine.Tests.Scoring;
+
+public sealed class FermentModelTests
+{
+    private static FermentModel s_model = null!;
+    private string _folder = null!;
+
+    [OneTimeSetUp]
+    public static void TrainOnce()
+    {
+        var runs = SyntheticRuns.Good(11, 150, 160, 156, 150, 152, 158, 154, 160);
+        s_model = ModelTrainer.Train(runs, new TrainingOptions { MaxEpochs = 15, Widths = [12, 12], Folds = 4 }).Model;
+    }
+
+    [SetUp]
+    public void MakeFolder()
+    {
+        _folder = Directory.CreateTempSubdirectory("fermentengine-model-").FullName;
+    }
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void SaveLoad_RoundTrip_ScoresIdentically()
+    {
+        var runs = SyntheticRuns.Good(12, 150, 151).Runs;
+        string path = Path.Combine(_folder, "m.fem");
+
+        s_model.Save(path);
+        var loaded = FermentModel.Load(path);
+
+        Assert.That(loaded.Score(runs).Select(v => v.Score), Is.EqualTo(s_model.Score(runs).Select(v => v.Score)));
+        Assert.That(loaded.Info, Is.EqualTo(s_model.Info).Using<ModelInfo>((a, b) =>
+            a.Fingerprint == b.Fingerprint && a.Channels.SequenceEqual(b.Channels) && a.PopulationSize == b.PopulationSize));
+        Assert.That(Directory.GetFiles(_folder), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void Load_DamagedFile_RefusedWithChecksumMessage()
+    {
+        string path = Path.Combine(_folder, "m.fem");
+        s_model.Save(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+
+        var ex = Assert.Throws<FermentDataException>(() => FermentModel.Load(path));
+
+        Assert.That(ex!.Message, Does.Contain("checksum"));
+    }
+
+    [Test]
+    public void Load_NotAModel_Refused()
+    {
+        string path = Path.Combine(_folder, "m.fem");
+        File.WriteAllText(path, "Time (h),a\n0.2,1\n");
+
+        Assert.Throws<FermentDataException>(() => FermentModel.Load(path));
+    }
+
+    [Test]
+    public void Save_IntoMissingFolder_ThrowsAndKeepsNothing()
+    {
+        string path = Path.Combine(_folder, "absent", "m.fem");
+
+        Assert.Throws<DirectoryNotFoundException>(() => s_model.Save(path));
+        Assert.That(Directory.GetFileSystemEntries(_folder), Is.Empty);
+    }
+
+    [Test]
+    public void Score_RunWithOtherChannels_ErrorNamesMissingChannel()
+    {
+        var other = new Run("x", [new("temp"), new("ph"), new("do"), new("airflow")], new double[200],
+            new float[800]);
+
+        var verdict = s_model.Score([other]).Single();
+
+        Assert.That(verdict.Status, Is.EqualTo(RunStatus.Error));
+        Assert.That(verdict.Error, Does.Contain("Missing: 'feed'").And.Contain("'airflow'"));
+    }
+
+    [Test]
+    public void Score_FaultyRun_FlaggedWithAlarmInsideTheFaultAndChannelNamed()
+    {
+        var faulty = SyntheticRuns.Make("f", 156, new Random(13), SyntheticRuns.Step(2, 60, 90, -3f));
+
+        var verdict = s_model.Score([faulty], includeStepErrors: true).Single();
+
+        Assert.That(verdict.Flagged, Is.True);
+        // The convolutions spread a deviation over half a receptive field on either side.
+        int spread = s_model.Network.ReceptiveField / 2;
+        Assert.That(verdict.FirstAlarmHours, Is.InRange(0.2 * (60 - spread), 0.2 * 91));
+        Assert.That(verdict.TopChannels[0].Channel, Is.EqualTo("do"));
+        Assert.That(verdict.StepErrors, Has.Length.EqualTo(156));
+    }
+
+    [Test]
+    public void Score_PartialRun_ComparedWithReferenceAtSameElapsedTime()
+    {
+        var good = SyntheticRuns.Make("p", 156, new Random(14));
+
+        var verdict = s_model.Score([good.Prefix(60)], asPartial: true).Single();
+
+        Assert.That(verdict.Status, Is.EqualTo(RunStatus.Scored));
+        Assert.That(verdict.Flagged, Is.False);
+        Assert.That(verdict.P, Is.GreaterThan(0.01));
+    }
+
+    [Test]
+    public void StartLive_GoodRunReplayed_ErrorsEqualWholeRunPass()
+    {
+        var run = SyntheticRuns.Make("live", 156, new Random(15));
+        var whole = s_model.Score([run], includeStepErrors: true).Single();
+        var live = s_model.StartLive("live");
+        var verdicts = new List<LiveVerdict>();
+
+        for (int t = 0; t < run.StepCount; t++)
+        {
+            verdicts.Add(live.Push(run.TimeHours.Span[t], run.Row(t)));
+        }
+
+        // Up to the end zone, which a live run cannot know it is in, live and whole-run errors agree.
+        int comparable = run.StepCount - s_model.ErrorNormalizer.EdgeSteps;
+        float wholeRunning = 0;
+        foreach (var verdict in verdicts.Where(v => v.Step >= 0 && v.Step < comparable))
+        {
+            wholeRunning = whole.StepErrors!.Take(verdict.Step + 1).Max();
+            Assert.That(verdict.RunningScore, Is.EqualTo(wholeRunning).Within(1e-4 * wholeRunning), $"step {verdict.Step}");
+        }
+
+        Assert.That(wholeRunning, Is.GreaterThan(0));
+        Assert.That(verdicts.Where(v => v.Step >= 0).Select(v => v.Step), Is.Ordered.And.Unique);
+        Assert.That(verdicts.Last().Step, Is.EqualTo(run.StepCount - 1 - live.LagSteps));
+        Assert.That(live.Complete()!.Step, Is.EqualTo(run.StepCount - 1));
+    }
+
+    [Test]
+    public void StartLive_FaultyRun_RaisesAlarm()
+    {
+        var run = SyntheticRuns.Make("f", 156, new Random(16), SyntheticRuns.Step(2, 60, 90, -3f));
+        var live = s_model.StartLive("f");
+
+        bool alarmed = false;
+        for (int t = 0; t < run.StepCount; t++)
+        {
+            alarmed |= live.Push(run.TimeHours.Span[t], run.Row(t)).Alarm;
+        }
+
+        Assert.That(alarmed, Is.True);
+    }
+}

@@ -1,0 +1,98 @@
+using FermentEngine.Engine.Runs;
+using FermentEngine.Engine.Scoring;
+using FermentEngine.Engine.Training;
+
+namespace FermentEngine.Engine.Tests.Training;
+
+public sealed class ModelTrainerTests
+{
+    private static readonly TrainingOptions s_quick = new() { MaxEpochs = 12, Widths = [12, 12], Folds = 3 };
+
+    [Test]
+    public void Train_SameSeedSameData_GivesTheSameModel()
+    {
+        var runs = SyntheticRuns.Good(1, 120, 128, 136, 120, 124, 130);
+
+        var (a, _) = ModelTrainer.Train(runs, s_quick);
+        var (b, _) = ModelTrainer.Train(runs, s_quick);
+        var (c, _) = ModelTrainer.Train(runs, s_quick with { Seed = 99 });
+
+        float[] Weights(FermentModel m) => m.Network.Parameters.SelectMany(p => p.Value).ToArray();
+        Assert.That(Weights(a), Is.EqualTo(Weights(b)));
+        Assert.That(Weights(a), Is.Not.EqualTo(Weights(c)));
+        Assert.That(a.Info.Fingerprint, Is.EqualTo(b.Info.Fingerprint));
+    }
+
+    [Test]
+    public void Train_ReportsHeldOutVerdictsAgainstTheOtherRuns()
+    {
+        var runs = SyntheticRuns.Good(2, 120, 128, 136, 120, 124, 130, 126);
+
+        var (model, report) = ModelTrainer.Train(runs, s_quick);
+
+        Assert.That(report.HeldOutVerdicts.Select(v => v.Run), Is.EquivalentTo(runs.Runs.Select(r => r.Name)));
+        Assert.That(report.HeldOutVerdicts.Select(v => v.PopulationSize), Is.All.LessThan(model.Population.Count + 1));
+        Assert.That(report.HeldOutVerdicts.Count(v => v.Flagged), Is.LessThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void Train_OutlierInThePool_NamedAndKeptOutOfThePopulation()
+    {
+        var random = new Random(3);
+        var runs = SyntheticRuns.Good(3, 120, 128, 136, 120, 124, 130, 126, 122).Runs.ToList();
+        runs.Add(SyntheticRuns.Make("bad", 126, random, SyntheticRuns.Step(2, 40, 80, -6f)));
+
+        var (model, report) = ModelTrainer.Train(new RunSet(runs), s_quick);
+
+        Assert.That(report.ReferenceOutliers.Select(o => o.Run), Is.EqualTo(new[] { "bad" }));
+        Assert.That(model.Population.Runs, Has.None.EqualTo("bad"));
+    }
+
+    [Test]
+    public void Train_LengthOutlier_ExcludedAndReported()
+    {
+        var runs = SyntheticRuns.Good(4, 120, 122, 121, 119, 120, 123, 121, 400);
+
+        var (_, report) = ModelTrainer.Train(runs, s_quick);
+
+        Assert.That(report.Excluded.Select(e => e.Run), Is.EqualTo(new[] { "g8" }));
+        Assert.That(report.Excluded[0].Reason, Does.Contain("400 rows"));
+    }
+
+    [Test]
+    public void Train_TooFewRuns_Refused()
+    {
+        var ex = Assert.Throws<FermentDataException>(() =>
+            ModelTrainer.Train(SyntheticRuns.Good(5, 120, 128, 130), s_quick));
+
+        Assert.That(ex!.Message, Does.Contain("at least 4"));
+    }
+
+    [Test]
+    public void Train_Cancelled_Throws()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() =>
+            ModelTrainer.Train(SyntheticRuns.Good(6, 120, 128, 136, 120), s_quick, null, cancel.Token));
+    }
+
+    [Test]
+    public void Train_Progress_ReportsEveryStageUpToCompletion()
+    {
+        var reports = new List<TrainingProgress>();
+        var progress = new Progress(reports.Add);
+
+        ModelTrainer.Train(SyntheticRuns.Good(7, 120, 128, 136, 120, 126), s_quick, progress);
+
+        Assert.That(reports.Select(r => r.Stage).Distinct(), Is.EqualTo(new[] { "fold 1/3", "fold 2/3", "fold 3/3", "final" }));
+        Assert.That(reports.Select(r => r.Fraction), Is.Ordered);
+        Assert.That(reports.All(r => double.IsFinite(r.TrainingLoss)), Is.True);
+    }
+
+    private sealed class Progress(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => onReport(value);
+    }
+}
