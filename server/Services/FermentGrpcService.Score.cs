@@ -14,7 +14,8 @@ internal sealed partial class FermentGrpcService
         var record = Resolve(request.ModelId, request.Version, context);
         CallFacts.SetRuns(context, request.Runs.Count);
         using var lease = await cache.AcquireAsync(record, context.CancellationToken);
-        var checks = new RunChecks(lease.Model.Channels, record.DisplayName, AllowMissing: true, SameChannels: false);
+        var checks = new RunChecks(lease.Model.Channels, record.DisplayName, CompleteChannels: null,
+            SameChannels: false);
         var runs = _decoder.Decode(request.Runs, "runs", checks);
         IReadOnlyList<Engine.Scoring.RunVerdict> verdicts;
         try

@@ -100,7 +100,7 @@ internal sealed partial class FermentGrpcService
             var times = block.TimeHours.ToArray();
             RunDecoder.CheckTimes(times, $"{path}.time_hours", _lastTime);
             ReadOnlySpan<float> values = WireFloats.AsFloats(block.Values).Span;
-            RunDecoder.CheckValues(values, start.Channels, $"{path}.values", allowNaN: true);
+            RunDecoder.CheckValues(values, start.Channels, $"{path}.values");
 
             var verdicts = new List<Protos.V1.LiveVerdict>(perBlock ? 1 : times.Length);
             int width = start.Channels.Count;

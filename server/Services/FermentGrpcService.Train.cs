@@ -22,8 +22,10 @@ internal sealed partial class FermentGrpcService
         CallFacts.SetModel(context, $"'{modelId}'");
         CallFacts.SetRuns(context, request.Runs.Count);
         TrainingOptions trainingOptions = TrainOptionsMapper.ToEngine(request.Options);
-        var checks = new RunChecks(null, $"'{modelId}'",
-            AllowMissing: trainingOptions.MissingValues != Engine.Preprocessing.MissingValuePolicy.Error,
+        // Which channels are modelled by default (continuous ones) is the engine's call; only channels named
+        // in the options are known here to need every value.
+        bool refuseMissing = trainingOptions.MissingValues == Engine.Preprocessing.MissingValuePolicy.Error;
+        var checks = new RunChecks(null, $"'{modelId}'", refuseMissing ? trainingOptions.Channels : null,
             SameChannels: true);
         var runs = new RunSet(_decoder.Decode(request.Runs, "runs", checks));
         using var slot = trainingSlots.Take();

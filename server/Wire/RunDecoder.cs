@@ -1,6 +1,7 @@
 using FermentEngine.Engine.Runs;
 using FermentEngine.Protos;
 using FermentEngine.Protos.V1;
+using Grpc.Core;
 
 namespace FermentEngine.Server.Wire;
 
@@ -79,7 +80,8 @@ internal sealed class RunDecoder(FermentServerOptions options)
         tensor.TimeHours.CopyTo(timeHours, 0);
         CheckTimes(timeHours, $"{tensorPath}.time_hours", double.NegativeInfinity);
         ReadOnlyMemory<float> values = WireFloats.AsFloats(tensor.Values);
-        CheckValues(values.Span, channels.Select(c => c.Name).ToList(), $"{tensorPath}.values", checks.AllowMissing);
+        CheckValues(values.Span, channels.Select(c => c.Name).ToList(), $"{tensorPath}.values",
+            checks.CompleteChannels);
         var labels = data.Labels.Count == 0 ? null : new Dictionary<string, string>(data.Labels);
         return new Run(data.Name, channels, timeHours, values, labels);
     }
@@ -153,21 +155,51 @@ internal sealed class RunDecoder(FermentServerOptions options)
         }
     }
 
-    /// <summary>Refuses infinities, and NaN unless missing cells are allowed; names step and channel.</summary>
-    public static void CheckValues(
-        ReadOnlySpan<float> values, IReadOnlyList<string> channels, string path, bool allowNaN)
+    /// <summary>Refuses infinities anywhere, and NaN in <paramref name="completeChannels"/>; names step and
+    /// channel.</summary>
+    public static void CheckValues(ReadOnlySpan<float> values, IReadOnlyList<string> channels, string path,
+        IReadOnlyList<string>? completeChannels = null)
     {
-        int bad = NonFinite.IndexOfDisallowed(values, allowNaN);
-        if (bad < 0)
+        int bad = NonFinite.IndexOfDisallowed(values, allowNaN: true);
+        if (bad >= 0)
         {
-            return;
+            throw BadValue(values, channels, path, bad, "values must be finite or NaN (missing)");
         }
 
-        int step = bad / channels.Count;
-        int channel = bad % channels.Count;
-        string allowed = allowNaN ? "values must be finite or NaN (missing)" : "missing values are not accepted here";
-        throw WireErrors.Invalid(path,
-            $"step {step}, channel '{channels[channel]}' (index {channel}): {values[bad]}; {allowed}.");
+        foreach (string name in completeChannels ?? [])
+        {
+            int column = IndexOf(channels, name);
+            for (int i = column; column >= 0 && i < values.Length; i += channels.Count)
+            {
+                if (float.IsNaN(values[i]))
+                {
+                    throw BadValue(values, channels, path, i,
+                        "a modelled channel may not miss values while options.missing_values is ERROR");
+                }
+            }
+        }
+    }
+
+    private static RpcException BadValue(
+        ReadOnlySpan<float> values, IReadOnlyList<string> channels, string path, int index, string rule)
+    {
+        int step = index / channels.Count;
+        int channel = index % channels.Count;
+        return WireErrors.Invalid(path,
+            $"step {step}, channel '{channels[channel]}' (index {channel}): {values[index]}; {rule}.");
+    }
+
+    private static int IndexOf(IReadOnlyList<string> channels, string name)
+    {
+        for (int c = 0; c < channels.Count; c++)
+        {
+            if (channels[c] == name)
+            {
+                return c;
+            }
+        }
+
+        return -1;
     }
 
     private static IReadOnlyList<ChannelInfo> ChannelsOf(

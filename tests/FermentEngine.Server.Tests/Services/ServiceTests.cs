@@ -149,6 +149,32 @@ public sealed class ServiceTests
     }
 
     [Test]
+    public void Train_NaNInNamedChannelWhileMissingRefused_InvalidArgumentNamingStepAndChannel()
+    {
+        var values = new float[] { 1, 2, 3, 4, float.NaN, 6 };
+        var gappy = new RunPayload("g2", WireRuns.Channels, new double[] { 0, 1 }, values);
+        var options = new TrainOptions { MaxEpochs = 1, Channels = { "a", "b" } };
+
+        var ex = Assert.ThrowsAsync<RpcException>(
+            () => _host.Client.TrainToEndAsync([Payload("g1", 2), gappy], options));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(ex.Status.Detail, Does.StartWith("runs[1].data.values: step 1, channel 'b' (index 1): NaN;"));
+    }
+
+    [Test]
+    public async Task Train_NaNInChannelNotNamed_LeftToTheEngine()
+    {
+        var values = new float[] { 1, 2, float.NaN, 4, 5, float.NaN };
+        var sparse = new RunPayload("g2", WireRuns.Channels, new double[] { 0, 1 }, values);
+        var options = new TrainOptions { MaxEpochs = 1, Channels = { "a", "b" } };
+
+        var final = await _host.Client.TrainToEndAsync([Payload("g1", 2), sparse], options);
+
+        Assert.That(final.Model.Version, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Train_SecondJobWhileOneRuns_ResourceExhausted()
     {
         using var cancel = new CancellationTokenSource();
