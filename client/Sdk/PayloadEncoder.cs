@@ -9,6 +9,12 @@ internal static class PayloadEncoder
     public static RunData ToWire(RunPayload run)
     {
         var data = new RunData { Name = run.Name, Data = ToTensor(run.Channels, run.TimeHours, run.Values) };
+        if (run.SparseChannels.Count > 0)
+        {
+            data.Data.ChannelKinds.Add(run.Channels.Select(c =>
+                run.SparseChannels.Contains(c) ? ChannelKind.Sparse : ChannelKind.Continuous));
+        }
+
         foreach (var (key, value) in run.Labels)
         {
             data.Labels[key] = value;

@@ -12,13 +12,17 @@ public sealed class RunPayload
     /// <param name="timeHours">Elapsed hours of each step, strictly increasing.</param>
     /// <param name="values">Row-major <c>[time × channel]</c>; length = steps × channels.</param>
     /// <param name="labels">Run-level labels, or null.</param>
-    /// <exception cref="ArgumentException">The lengths disagree, or a name is empty.</exception>
+    /// <param name="sparseChannels">Channels filled on few steps (offline assays), which training leaves out
+    /// unless its options name them; null when every channel is continuous.</param>
+    /// <exception cref="ArgumentException">The lengths disagree, a name is empty, or a sparse channel is not
+    /// one of <paramref name="channels"/>.</exception>
     public RunPayload(
         string name,
         IReadOnlyList<string> channels,
         ReadOnlyMemory<double> timeHours,
         ReadOnlyMemory<float> values,
-        IReadOnlyDictionary<string, string>? labels = null)
+        IReadOnlyDictionary<string, string>? labels = null,
+        IReadOnlyCollection<string>? sparseChannels = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(channels);
@@ -29,8 +33,15 @@ public sealed class RunPayload
                 + "channels.", nameof(values));
         }
 
+        if (sparseChannels?.FirstOrDefault(s => !channels.Contains(s)) is { } unknown)
+        {
+            throw new ArgumentException($"Run '{name}': sparse channel '{unknown}' is not one of its channels.",
+                nameof(sparseChannels));
+        }
+
         Name = name;
         Channels = channels;
+        SparseChannels = sparseChannels ?? [];
         TimeHours = timeHours;
         Values = values;
         Labels = labels ?? new Dictionary<string, string>();
@@ -47,6 +58,9 @@ public sealed class RunPayload
 
     /// <summary>Row-major <c>[time × channel]</c> float32 values; NaN marks a missing cell.</summary>
     public ReadOnlyMemory<float> Values { get; }
+
+    /// <summary>Channels filled on few steps; empty when every channel is continuous.</summary>
+    public IReadOnlyCollection<string> SparseChannels { get; }
 
     /// <summary>Run-level labels.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; }

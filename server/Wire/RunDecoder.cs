@@ -211,8 +211,14 @@ internal sealed class RunDecoder(FermentServerOptions options)
             throw WireErrors.Invalid($"{path}.channels", "empty; a run needs at least one channel.");
         }
 
-        if (previous is not null && previous.Count == names.Count
-            && previous.Select(c => c.Name).SequenceEqual(names, StringComparer.Ordinal))
+        var kinds = tensor.ChannelKinds;
+        if (kinds.Count != 0 && kinds.Count != names.Count)
+        {
+            throw WireErrors.Invalid($"{path}.channel_kinds",
+                $"got {kinds.Count} kinds for {names.Count} channels; send one per channel, or none.");
+        }
+
+        if (previous is not null && SameAs(previous, names, kinds))
         {
             return previous;
         }
@@ -227,11 +233,35 @@ internal sealed class RunDecoder(FermentServerOptions options)
                 throw WireErrors.Invalid($"{path}.channels[{c}]", $"{problem}; channel names must be unique.");
             }
 
-            channels[c] = new ChannelInfo(names[c]);
+            channels[c] = new ChannelInfo(names[c], Kind: KindOf(kinds, c));
         }
 
         return channels;
     }
+
+    private static bool SameAs(
+        IReadOnlyList<ChannelInfo> previous, IList<string> names, IList<Protos.V1.ChannelKind> kinds)
+    {
+        if (previous.Count != names.Count)
+        {
+            return false;
+        }
+
+        for (int c = 0; c < names.Count; c++)
+        {
+            if (previous[c].Name != names[c] || previous[c].Kind != KindOf(kinds, c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Engine.Runs.ChannelKind KindOf(IList<Protos.V1.ChannelKind> kinds, int channel) =>
+        kinds.Count > 0 && kinds[channel] == Protos.V1.ChannelKind.Sparse
+            ? Engine.Runs.ChannelKind.Sparse
+            : Engine.Runs.ChannelKind.Continuous;
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 

@@ -79,6 +79,15 @@ internal sealed class TestServerHost : IAsyncDisposable
     public Task<ModelRecord> RegisterAsync(string id, IScoringModel model) =>
         Registry.AddAsync(id, model, new Dictionary<string, string>(), CancellationToken.None);
 
+    /// <summary>Registers <paramref name="model"/> and puts this very instance in the cache, as training does,
+    /// so that tests can look at what reached it.</summary>
+    public async Task<ModelRecord> RegisterLoadedAsync(string id, IScoringModel model)
+    {
+        var record = await RegisterAsync(id, model);
+        Services.GetRequiredService<ModelCache>().Add(record, model);
+        return record;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

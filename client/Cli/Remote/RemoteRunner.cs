@@ -82,8 +82,10 @@ internal static class RemoteRunner
         ArgumentNullException.ThrowIfNull(runs);
         try
         {
-            var payloads = runs.Runs.Select(WireConversion.ToPayload).ToList();
-            var reply = await client.ScoreAsync(modelId, payloads, cancellationToken: cancellationToken);
+            // Run files carry every channel; the server takes exactly the model's.
+            var model = await client.GetModelAsync(modelId, cancellationToken: cancellationToken);
+            var payloads = runs.Runs.Select(r => WireConversion.ToPayload(r, model.Channels)).ToList();
+            var reply = await client.ScoreAsync(modelId, payloads, model.Version, cancellationToken: cancellationToken);
             return reply.Runs.Select(WireConversion.ToVerdict).ToList();
         }
         catch (Exception ex) when (ex is not RemoteCallException and not OutOfMemoryException)

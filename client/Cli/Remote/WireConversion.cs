@@ -12,9 +12,34 @@ namespace FermentEngine.Cli.Remote;
 /// <summary>Between the engine's types, which the CLI prints, and the SDK's, which travel.</summary>
 internal static class WireConversion
 {
-    /// <summary>A run as an SDK payload over the same buffers.</summary>
+    /// <summary>A run as an SDK payload over the same buffers, sparse channels marked.</summary>
     public static RunPayload ToPayload(Run run) =>
-        new(run.Name, run.Channels.Select(c => c.Name).ToList(), run.TimeHours, run.Values, run.Labels);
+        new(run.Name, run.Channels.Select(c => c.Name).ToList(), run.TimeHours, run.Values, run.Labels,
+            run.Channels.Where(c => c.Kind == Engine.Runs.ChannelKind.Sparse).Select(c => c.Name).ToList());
+
+    /// <summary>The columns of <paramref name="channels"/> only (a model's), in that order, as a payload; a
+    /// channel the run lacks is left out for the server to report. The selected values are copied.</summary>
+    public static RunPayload ToPayload(Run run, IReadOnlyList<string> channels)
+    {
+        int[] columns = channels.Select(run.IndexOfChannel).Where(c => c >= 0).ToArray();
+        if (columns.Length == run.ChannelCount && columns.Select((c, i) => c == i).All(same => same))
+        {
+            return ToPayload(run);
+        }
+
+        var values = new float[run.StepCount * columns.Length];
+        for (int s = 0; s < run.StepCount; s++)
+        {
+            ReadOnlySpan<float> row = run.Row(s);
+            for (int m = 0; m < columns.Length; m++)
+            {
+                values[(s * columns.Length) + m] = row[columns[m]];
+            }
+        }
+
+        return new RunPayload(run.Name, columns.Select(c => run.Channels[c].Name).ToList(), run.TimeHours, values,
+            run.Labels);
+    }
 
     /// <summary>A wire result as the engine's verdict, so that the local table printer can show it.</summary>
     public static RunVerdict ToVerdict(RunScore score)

@@ -46,6 +46,22 @@ public sealed class RemoteRunnerTests
     }
 
     [Test]
+    public async Task ScoreAsync_RunWithMoreChannelsThanTheModel_SendsOnlyTheModels()
+    {
+        var model = new FakeModel(_engine, ["b", "a"]);
+        await _host.RegisterLoadedAsync("broth", model);
+        var run = new Run("wide", [new ChannelInfo("a"), new ChannelInfo("x", Kind: ChannelKind.Sparse),
+            new ChannelInfo("b")], new double[] { 0, 1 }, new float[] { 1, 9, 2, 3, 9, 4 });
+
+        var verdicts = await RemoteRunner.ScoreAsync(_host.Client, s_server, "broth", new RunSet([run]),
+            CancellationToken.None);
+
+        Assert.That(verdicts.Single().Status, Is.EqualTo(RunStatus.Scored));
+        Assert.That(model.Seen.Single().Channels.Select(c => c.Name), Is.EqualTo(new[] { "b", "a" }));
+        Assert.That(model.Seen.Single().Values.ToArray(), Is.EqualTo(new float[] { 2, 1, 4, 3 }));
+    }
+
+    [Test]
     public async Task TrainAsync_Runs_PrintsProgressAndStoredModel()
     {
         var output = new StringWriter();

@@ -24,7 +24,7 @@ public sealed class ScoreValidationTests
             ["MaxMessageBytes"] = "65536",
         });
         _model = new FakeModel(_engine, WireRuns.Channels);
-        await _host.RegisterAsync("broth", _model);
+        await _host.RegisterLoadedAsync("broth", _model);
     }
 
     [OneTimeTearDown]
@@ -55,6 +55,8 @@ public sealed class ScoreValidationTests
             "runs[0].data.steps: 0");
         yield return Case("DuplicateChannel", r => r.Runs[0] = WireRuns.Create("g1", channels: ["a", "a", "c"]),
             StatusCode.InvalidArgument, "runs[0].data.channels[1]: 'a' appears twice");
+        yield return Case("KindsCount", r => r.Runs[0].Data.ChannelKinds.Add(ChannelKind.Sparse),
+            StatusCode.InvalidArgument, "runs[0].data.channel_kinds: got 1 kinds for 3 channels");
         yield return Case("NoTensor", r => r.Runs[0].Data = null, StatusCode.InvalidArgument, "runs[0].data: missing");
         yield return Case("TooManyRuns", r => r.Runs.Add(Enumerable.Range(3, 3).Select(i => WireRuns.Create($"g{i}"))),
             StatusCode.ResourceExhausted, "runs: 5 runs; at most 4");
@@ -94,9 +96,11 @@ public sealed class ScoreValidationTests
     {
         var request = new ScoreRequest { ModelId = "broth" };
         request.Runs.Add([WireRuns.Create("g1"), WireRuns.Create("g2", steps: 7)]);
+        int seenBefore = _model.Seen.Count;
 
         var reply = await _host.Raw.ScoreAsync(request);
 
+        Assert.That(_model.Seen.Skip(seenBefore).Select(r => r.StepCount), Is.EqualTo(new[] { 4, 7 }));
         Assert.That(reply.Runs.Select(r => (r.Name, r.Status)),
             Is.EqualTo(new[] { ("g1", RunStatus.Scored), ("g2", RunStatus.Scored) }));
         Assert.That(reply.Version, Is.EqualTo(1));

@@ -52,6 +52,20 @@ public sealed class ZeroCopyTests
     }
 
     [Test]
+    public void Decode_ChannelKinds_SparseChannelsMarked()
+    {
+        var run = WireRuns.Create("g1");
+        run.Data.ChannelKinds.Add([ChannelKind.Continuous, ChannelKind.Sparse, ChannelKind.Unspecified]);
+
+        var decoded = new RunDecoder(new FermentServerOptions()).Decode([run], "runs", s_checks)[0];
+
+        Assert.That(decoded.Channels.Select(c => c.Kind), Is.EqualTo(new[]
+        {
+            Engine.Runs.ChannelKind.Continuous, Engine.Runs.ChannelKind.Sparse, Engine.Runs.ChannelKind.Continuous,
+        }));
+    }
+
+    [Test]
     public unsafe void AsFloats_Pinned_PointsAtTheBytes()
     {
         byte[] bytes = new byte[16];
