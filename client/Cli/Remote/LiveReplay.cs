@@ -41,8 +41,9 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
             if (verdict.Alarm != inAlarm)
             {
                 alarms += verdict.Alarm ? 1 : 0;
-                await output.WriteLineAsync(
-                    verdict.Alarm ? DescribeAlarm(run.Name, verdict) : DescribeClear(run.Name, verdict));
+                await output.WriteLineAsync(verdict.Alarm
+                    ? DescribeAlarm(run.Name, verdict, firstOfRun: alarms == 1)
+                    : DescribeClear(run.Name, verdict));
                 inAlarm = verdict.Alarm;
             }
 
@@ -88,12 +89,18 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
         return values;
     }
 
-    private static string DescribeAlarm(string run, LiveVerdict v)
+    private static string DescribeAlarm(string run, LiveVerdict v, bool firstOfRun)
     {
         string channels = string.Join(", ", v.TopChannels.Select(c =>
             string.Create(CultureInfo.InvariantCulture, $"{c.Channel} {c.Share * 100:0}%")));
+
+        // An alarm is raised once the error has stayed over its limit for a while; the first one says since when.
+        string onset = firstOfRun && v.HasFirstAlarmHours && v.FirstAlarmHours < v.TimeHours
+            ? string.Create(CultureInfo.InvariantCulture, $", over the limit since {v.FirstAlarmHours:0.00} h")
+            : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{v.TimeHours,8:0.00} h  ALARM  {run}: {channels} (running score {v.RunningScore:G4}, z {v.Z:0.0})");
+            $"{v.TimeHours,8:0.00} h  ALARM  {run}: {channels} "
+            + $"(running score {v.RunningScore:G4}, z {v.Z:0.0}{onset})");
     }
 
     private static string DescribeClear(string run, LiveVerdict v) =>
