@@ -136,6 +136,33 @@ public sealed class ScoreBatcherTests
         Assert.That(_engine.BatchSizes, Is.EqualTo(new[] { 1 }));
     }
 
+    [Test]
+    public async Task ScoreAsync_OnlyCallerLeavesDuringEngineCall_EngineCallCancelled()
+    {
+        var (batcher, _) = Create(new FermentServerOptions());
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+        var a = batcher.ScoreAsync(_model, Runs("a", 1), false, DateTime.MaxValue, first.Token);
+        await _engine.Entered.WaitAsync(s_wait);
+        await first.CancelAsync();
+
+        await WaitUntilAsync(() => _engine.CancelledInEngine == 1);
+
+        Assert.That(a.IsCanceled, Is.True);
+        var b = batcher.ScoreAsync(_model, Runs("b", 1), false, DateTime.MaxValue, second.Token);
+        _engine.Gate!.Set();
+        Assert.That((await b.WaitAsync(s_wait)).Single().Run, Is.EqualTo("b-0"), "the model still serves others");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(s_wait);
+        while (!condition())
+        {
+            await Task.Delay(10, limit.Token);
+        }
+    }
+
     private (ScoreBatcher Batcher, ServerMetrics Metrics) Create(FermentServerOptions options)
     {
         var metrics = new ServerMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());

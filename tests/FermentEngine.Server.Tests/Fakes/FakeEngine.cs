@@ -66,11 +66,25 @@ internal sealed class FakeEngine : IEngine
         return (model, report);
     }
 
+    /// <summary>Score calls that were cancelled while they waited at the gate.</summary>
+    public int CancelledInEngine => Volatile.Read(ref _cancelledInEngine);
+
+    private int _cancelledInEngine;
+
     internal void OnScore(int runs, CancellationToken cancellationToken)
     {
         BatchSizes.Enqueue(runs);
         Entered.Release();
-        Gate?.Wait(cancellationToken);
+        try
+        {
+            Gate?.Wait(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _cancelledInEngine);
+            throw;
+        }
+
         if (CostPerRun > TimeSpan.Zero)
         {
             Thread.Sleep(CostPerRun * runs);
