@@ -48,7 +48,7 @@ public sealed class Parameter
     /// <summary>Element count.</summary>
     public int Count => Value.Length;
 
-    /// <summary>The backend buffers mirroring <see cref="Value"/> and <see cref="Gradient"/>; created once per backend.
+    /// <summary>The backend buffers mirroring <see cref="Value"/> and <see cref="Gradient"/>, one pair per backend.
     /// </summary>
     internal (BackendBuffer Value, BackendBuffer Gradient) On(IBackend backend)
     {

@@ -16,7 +16,7 @@ namespace FermentEngine.Engine.Backends.Cpu;
 /// </remarks>
 public sealed partial class CpuBackend : IBackend
 {
-    /// <summary>Name of the environment variable that forces an instruction set for <see cref="CpuIsa.Auto"/>.</summary>
+    /// <summary>Environment variable that forces the instruction set chosen for <see cref="CpuIsa.Auto"/>.</summary>
     public const string IsaVariable = "FERMENTENGINE_CPU_ISA";
 
     private const int ElementBlock = 16384;

@@ -217,7 +217,8 @@ internal static class GradGemm
 
         foreach (int offset in offsets)
         {
-            if (offset < 0 || (args.Samples > 0 && lastSample * args.SourceStride + offset + args.Length > source.Length))
+            long end = lastSample * args.SourceStride + offset + args.Length;
+            if (offset < 0 || (args.Samples > 0 && end > source.Length))
             {
                 ThrowHelper.ShapeMismatch(nameof(GradGemm));
             }
