@@ -73,6 +73,47 @@ public sealed partial class CpuBackend
         BackwardWeightsCore(g, batch, dOut, z, dw);
     }
 
+    /// <inheritdoc />
+    public void Conv1dBackward(in Conv1dGeometry geometry, int batch, BackendBuffer input, BackendBuffer gradOutput,
+        BackendBuffer weight, BackendBuffer gradWeight, BackendBuffer gradBias, BackendBuffer? gradInput)
+    {
+        Conv1dBackwardWeights(geometry, batch, input, gradOutput, gradWeight);
+        BiasGradient(gradOutput, batch, geometry.OutChannels, geometry.OutLength, gradBias);
+        if (gradInput is not null)
+        {
+            Conv1dBackwardData(geometry, batch, gradOutput, weight, gradInput);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Splits the output gradient into stride phases once for both the weight and the input gradient.
+    /// </remarks>
+    public void ConvTranspose1dBackward(in ConvTranspose1dGeometry geometry, int batch, BackendBuffer input,
+        BackendBuffer gradOutput, BackendBuffer weight, BackendBuffer gradWeight, BackendBuffer gradBias,
+        BackendBuffer? gradInput)
+    {
+        Conv1dGeometry g = Checked(geometry.Adjoint, batch);
+        float[] z = Cpu(input, nameof(input), (long)batch * g.OutChannels * g.OutLength).Array;
+        float[] dOut = Cpu(gradOutput, nameof(gradOutput), (long)batch * g.InChannels * g.InLength).Array;
+        float[] w = Cpu(weight, nameof(weight), g.WeightCount).Array;
+        float[] dw = Cpu(gradWeight, nameof(gradWeight), g.WeightCount).Array;
+        float[]? dz = gradInput is null ? null
+            : Cpu(gradInput, nameof(gradInput), (long)batch * g.OutChannels * g.OutLength).Array;
+        BiasGradient(gradOutput, batch, g.InChannels, g.InLength, gradBias);
+        if (batch == 0 || g.OutLength == 0)
+        {
+            dw.AsSpan(0, g.WeightCount).Clear();
+            return;
+        }
+
+        using var phased = new PhasedInput(this, g, batch, dOut);
+        WeightsPhased(g, batch, phased, z, dw);
+        if (dz is not null)
+        {
+            ForwardPhased(g, batch, phased, w, null, dz);
+        }
+    }
+
     private static Conv1dGeometry Checked(in Conv1dGeometry geometry, int batch)
     {
         geometry.Validate();
@@ -83,35 +124,28 @@ public sealed partial class CpuBackend
     // y[b, co, t] = bias[co] + Σ W[co, ci, k] · x[b, ci, S·t + k − P], as one RowGemm per (sample, row chunk).
     private void ForwardCore(Conv1dGeometry g, int batch, float[] x, float[] w, float[]? bias, float[] y)
     {
-        int lo = g.OutLength, depth = g.InChannels * g.KernelSize;
-        if (batch == 0 || lo == 0)
+        if (batch == 0 || g.OutLength == 0)
         {
             return;
         }
 
-        int margin = ConvIndexing.Margin(g), sample = g.Stride * g.InChannels * ConvIndexing.PhaseRowLength(g);
-        float[] phased = ArrayPool<float>.Shared.Rent(batch * sample);
-        int[] offsets = ArrayPool<int>.Shared.Rent(depth);
-        try
+        using var phased = new PhasedInput(this, g, batch, x);
+        ForwardPhased(g, batch, phased, w, bias, y);
+    }
+
+    private void ForwardPhased(Conv1dGeometry g, int batch, PhasedInput phased, float[] w, float[]? bias, float[] y)
+    {
+        int lo = g.OutLength, depth = g.InChannels * g.KernelSize, sample = phased.SampleLength;
+        float[] source = phased.Values;
+        int[] offsets = phased.Offsets;
+        int chunk = RowChunk(g.OutChannels, batch), chunks = (g.OutChannels + chunk - 1) / chunk;
+        For(batch * chunks, task =>
         {
-            ConvIndexing.ForwardOffsets(g, offsets.AsSpan(0, depth));
-            int inSample = g.InChannels * g.InLength;
-            For(batch, s => LayoutKernels.PhaseSplit(x.AsSpan(s * inSample, inSample), g.InChannels, g.Stride, lo,
-                margin, phased.AsSpan(s * sample, sample)));
-            int chunk = RowChunk(g.OutChannels, batch), chunks = (g.OutChannels + chunk - 1) / chunk;
-            For(batch * chunks, task =>
-            {
-                int s = task / chunks, r0 = task % chunks * chunk, rows = Math.Min(chunk, g.OutChannels - r0);
-                RowGemm.Run(Isa, w.AsSpan(r0 * depth), depth, rows, offsets.AsSpan(0, depth),
-                    phased.AsSpan(s * sample, sample), bias is null ? default : bias.AsSpan(r0, rows),
-                    y.AsSpan((s * g.OutChannels + r0) * lo), lo, lo);
-            });
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(phased);
-            ArrayPool<int>.Shared.Return(offsets);
-        }
+            int s = task / chunks, r0 = task % chunks * chunk, rows = Math.Min(chunk, g.OutChannels - r0);
+            RowGemm.Run(Isa, w.AsSpan(r0 * depth), depth, rows, offsets.AsSpan(0, depth),
+                source.AsSpan(s * sample, sample), bias is null ? default : bias.AsSpan(r0, rows),
+                y.AsSpan((s * g.OutChannels + r0) * lo), lo, lo);
+        });
     }
 
     // dx[b, ci, S·j + ρ] = Σ W[co, ci, k] · dy[b, co, j + (ρ + P − k)/S] over the taps k of phase ρ, plus bias.
@@ -168,38 +202,31 @@ public sealed partial class CpuBackend
     // dW[co, ci, k] = Σ_b Σ_t dy[b, co, t] · x[b, ci, S·t + k − P], split over (row chunk, column chunk).
     private void BackwardWeightsCore(Conv1dGeometry g, int batch, float[] x, float[] dy, float[] dw)
     {
-        int lo = g.OutLength, depth = g.InChannels * g.KernelSize;
-        if (batch == 0 || lo == 0)
+        if (batch == 0 || g.OutLength == 0)
         {
             dw.AsSpan(0, g.WeightCount).Clear();
             return;
         }
 
-        int margin = ConvIndexing.Margin(g), sample = g.Stride * g.InChannels * ConvIndexing.PhaseRowLength(g);
-        float[] phased = ArrayPool<float>.Shared.Rent(batch * sample);
-        int[] offsets = ArrayPool<int>.Shared.Rent(depth);
-        try
+        using var phased = new PhasedInput(this, g, batch, x);
+        WeightsPhased(g, batch, phased, dy, dw);
+    }
+
+    private void WeightsPhased(Conv1dGeometry g, int batch, PhasedInput phased, float[] dy, float[] dw)
+    {
+        int lo = g.OutLength, depth = g.InChannels * g.KernelSize, sample = phased.SampleLength;
+        float[] source = phased.Values;
+        int[] offsets = phased.Offsets;
+        int rowChunk = RowChunk(g.OutChannels, 1), rowChunks = (g.OutChannels + rowChunk - 1) / rowChunk;
+        int colChunk = RowChunk(depth, rowChunks), colChunks = (depth + colChunk - 1) / colChunk;
+        For(rowChunks * colChunks, task =>
         {
-            ConvIndexing.ForwardOffsets(g, offsets.AsSpan(0, depth));
-            int inSample = g.InChannels * g.InLength;
-            For(batch, s => LayoutKernels.PhaseSplit(x.AsSpan(s * inSample, inSample), g.InChannels, g.Stride, lo,
-                margin, phased.AsSpan(s * sample, sample)));
-            int rowChunk = RowChunk(g.OutChannels, 1), rowChunks = (g.OutChannels + rowChunk - 1) / rowChunk;
-            int colChunk = RowChunk(depth, rowChunks), colChunks = (depth + colChunk - 1) / colChunk;
-            For(rowChunks * colChunks, task =>
-            {
-                int r0 = task / colChunks * rowChunk, c0 = task % colChunks * colChunk;
-                var args = new GradGemmArgs(Math.Min(rowChunk, g.OutChannels - r0), lo, batch, lo,
-                    g.OutChannels * lo, sample, depth);
-                GradGemm.Run(Isa, args, dy.AsSpan(r0 * lo), offsets.AsSpan(c0, Math.Min(colChunk, depth - c0)),
-                    phased.AsSpan(0, batch * sample), dw.AsSpan(r0 * depth + c0));
-            });
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(phased);
-            ArrayPool<int>.Shared.Return(offsets);
-        }
+            int r0 = task / colChunks * rowChunk, c0 = task % colChunks * colChunk;
+            var args = new GradGemmArgs(Math.Min(rowChunk, g.OutChannels - r0), lo, batch, lo,
+                g.OutChannels * lo, sample, depth);
+            GradGemm.Run(Isa, args, dy.AsSpan(r0 * lo), offsets.AsSpan(c0, Math.Min(colChunk, depth - c0)),
+                source.AsSpan(0, batch * sample), dw.AsSpan(r0 * depth + c0));
+        });
     }
 
     // Rows per task, a multiple of 4 (the kernels' row block), so that about 4 tasks per thread exist in total.

@@ -232,6 +232,8 @@ public sealed partial class CpuBackend : IBackend
         }
     }
 
+    internal void ForEach(int count, Action<int> body) => For(count, body);
+
     private void For(int count, Action<int> body)
     {
         if (count <= 1 || MaxThreads == 1)

@@ -150,41 +150,58 @@ internal static class GradGemm
             ref float xs = ref Unsafe.Add(ref x0, (nint)s * args.SourceStride);
             nint p0 = Unsafe.Add(ref o0, r), p1 = Unsafe.Add(ref o0, r + 1);
             nint p2 = Unsafe.Add(ref o0, r + 2), p3 = Unsafe.Add(ref o0, r + 3);
-            for (int j = 0; j < length; j += w)
+            int j = 0;
+            for (; j + w <= length; j += w)
             {
-                int keep = w;
-                if (j + w > length)
-                {
-                    keep = tail;
-                    j = length - w;
-                }
-
                 TVec x0v = TOps.Load(ref xs, p0 + j), x1v = TOps.Load(ref xs, p1 + j);
                 TVec x2v = TOps.Load(ref xs, p2 + j), x3v = TOps.Load(ref xs, p3 + j);
-                TVec g = TOps.KeepLast(TOps.Load(ref gs, j), keep);
+                TVec g = TOps.Load(ref gs, j);
                 c00 = TOps.MultiplyAdd(g, x0v, c00);
                 c01 = TOps.MultiplyAdd(g, x1v, c01);
                 c02 = TOps.MultiplyAdd(g, x2v, c02);
                 c03 = TOps.MultiplyAdd(g, x3v, c03);
-                g = TOps.KeepLast(TOps.Load(ref gs, ldg + j), keep);
+                g = TOps.Load(ref gs, ldg + j);
                 c10 = TOps.MultiplyAdd(g, x0v, c10);
                 c11 = TOps.MultiplyAdd(g, x1v, c11);
                 c12 = TOps.MultiplyAdd(g, x2v, c12);
                 c13 = TOps.MultiplyAdd(g, x3v, c13);
-                g = TOps.KeepLast(TOps.Load(ref gs, 2 * ldg + j), keep);
+                g = TOps.Load(ref gs, 2 * ldg + j);
                 c20 = TOps.MultiplyAdd(g, x0v, c20);
                 c21 = TOps.MultiplyAdd(g, x1v, c21);
                 c22 = TOps.MultiplyAdd(g, x2v, c22);
                 c23 = TOps.MultiplyAdd(g, x3v, c23);
-                g = TOps.KeepLast(TOps.Load(ref gs, 3 * ldg + j), keep);
+                g = TOps.Load(ref gs, 3 * ldg + j);
                 c30 = TOps.MultiplyAdd(g, x0v, c30);
                 c31 = TOps.MultiplyAdd(g, x1v, c31);
                 c32 = TOps.MultiplyAdd(g, x2v, c32);
                 c33 = TOps.MultiplyAdd(g, x3v, c33);
-                if (keep != w)
-                {
-                    break;
-                }
+            }
+
+            if (tail != 0)
+            {
+                j = length - w;
+                TVec x0v = TOps.Load(ref xs, p0 + j), x1v = TOps.Load(ref xs, p1 + j);
+                TVec x2v = TOps.Load(ref xs, p2 + j), x3v = TOps.Load(ref xs, p3 + j);
+                TVec g = TOps.KeepLast(TOps.Load(ref gs, j), tail);
+                c00 = TOps.MultiplyAdd(g, x0v, c00);
+                c01 = TOps.MultiplyAdd(g, x1v, c01);
+                c02 = TOps.MultiplyAdd(g, x2v, c02);
+                c03 = TOps.MultiplyAdd(g, x3v, c03);
+                g = TOps.KeepLast(TOps.Load(ref gs, ldg + j), tail);
+                c10 = TOps.MultiplyAdd(g, x0v, c10);
+                c11 = TOps.MultiplyAdd(g, x1v, c11);
+                c12 = TOps.MultiplyAdd(g, x2v, c12);
+                c13 = TOps.MultiplyAdd(g, x3v, c13);
+                g = TOps.KeepLast(TOps.Load(ref gs, 2 * ldg + j), tail);
+                c20 = TOps.MultiplyAdd(g, x0v, c20);
+                c21 = TOps.MultiplyAdd(g, x1v, c21);
+                c22 = TOps.MultiplyAdd(g, x2v, c22);
+                c23 = TOps.MultiplyAdd(g, x3v, c23);
+                g = TOps.KeepLast(TOps.Load(ref gs, 3 * ldg + j), tail);
+                c30 = TOps.MultiplyAdd(g, x0v, c30);
+                c31 = TOps.MultiplyAdd(g, x1v, c31);
+                c32 = TOps.MultiplyAdd(g, x2v, c32);
+                c33 = TOps.MultiplyAdd(g, x3v, c33);
             }
         }
 

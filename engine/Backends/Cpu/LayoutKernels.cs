@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace FermentEngine.Engine.Backends.Cpu;
 
 /// <summary>Copies between layouts: time-major runs, channels-first activations, and stride phases.</summary>
@@ -7,12 +10,15 @@ internal static class LayoutKernels
     /// <summary>[length × channels] → [channels × length] for one sample.</summary>
     public static void ToChannelsFirst(ReadOnlySpan<float> source, int length, int channels, Span<float> destination)
     {
-        for (int c = 0; c < channels; c++)
+        CheckTranspose(source.Length, destination.Length, length, channels);
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        for (nint t = 0; t < length; t++)
         {
-            Span<float> row = destination.Slice(c * length, length);
-            for (int t = 0; t < row.Length; t++)
+            ref float row = ref Unsafe.Add(ref s, t * channels);
+            for (nint c = 0; c < channels; c++)
             {
-                row[t] = source[t * channels + c];
+                Unsafe.Add(ref d, c * length + t) = Unsafe.Add(ref row, c);
             }
         }
     }
@@ -20,12 +26,15 @@ internal static class LayoutKernels
     /// <summary>[channels × length] → [length × channels] for one sample.</summary>
     public static void ToTimeMajor(ReadOnlySpan<float> source, int length, int channels, Span<float> destination)
     {
-        for (int c = 0; c < channels; c++)
+        CheckTranspose(source.Length, destination.Length, length, channels);
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        for (nint t = 0; t < length; t++)
         {
-            ReadOnlySpan<float> row = source.Slice(c * length, length);
-            for (int t = 0; t < row.Length; t++)
+            ref float row = ref Unsafe.Add(ref d, t * channels);
+            for (nint c = 0; c < channels; c++)
             {
-                destination[t * channels + c] = row[t];
+                Unsafe.Add(ref row, c) = Unsafe.Add(ref s, c * length + t);
             }
         }
     }
@@ -50,12 +59,22 @@ internal static class LayoutKernels
                 if (stride == 1)
                 {
                     input.CopyTo(body);
-                    continue;
                 }
-
-                for (int j = 0; j < body.Length; j++)
+                else if (stride == 2)
                 {
-                    body[j] = input[j * stride + r];
+                    // Both phases of the channel at once; phase 1 is written when r == 0 and skipped at r == 1.
+                    if (r == 0)
+                    {
+                        Span<float> odd = destination.Slice((channels + c) * rowLength + margin, outLength);
+                        StrideKernels.Deinterleave2(input, body, odd);
+                    }
+                }
+                else
+                {
+                    for (int j = 0; j < body.Length; j++)
+                    {
+                        body[j] = input[j * stride + r];
+                    }
                 }
             }
         }
@@ -73,6 +92,13 @@ internal static class LayoutKernels
         {
             float b = bias.IsEmpty ? 0f : bias[c];
             Span<float> output = destination.Slice(c * outLength, outLength);
+            if (stride == 2)
+            {
+                ReadOnlySpan<float> even = source.Slice(c * length, length);
+                StrideKernels.Interleave2(even, source.Slice((channels + c) * length, length), b, output);
+                continue;
+            }
+
             for (int r = 0; r < stride; r++)
             {
                 ReadOnlySpan<float> phase = source.Slice((r * channels + c) * length, length);
@@ -81,6 +107,14 @@ internal static class LayoutKernels
                     output[j * stride + r] = phase[j] + b;
                 }
             }
+        }
+    }
+
+    private static void CheckTranspose(int source, int destination, int length, int channels)
+    {
+        if ((long)length * channels > Math.Min(source, destination))
+        {
+            ThrowHelper.ShapeMismatch("Transpose");
         }
     }
 }
