@@ -5,6 +5,7 @@ namespace FermentEngine.Engine.Nn;
 /// <summary>Inference passes and the training step.</summary>
 public sealed partial class ConvAutoencoder
 {
+    // TODO(#3): release the workspace's backend buffers deterministically (IDisposable) once a device backend exists.
     private TrainingWorkspace? _workspace;
 
     /// <summary>

@@ -74,6 +74,8 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>The input is split into stride phases again although the forward pass did so already.</remarks>
+    // TODO(#3): keep the forward pass's phase split of the input for this call instead of redoing it.
     public void Conv1dBackward(in Conv1dGeometry geometry, int batch, BackendBuffer input, BackendBuffer gradOutput,
         BackendBuffer weight, BackendBuffer gradWeight, BackendBuffer gradBias, BackendBuffer? gradInput)
     {

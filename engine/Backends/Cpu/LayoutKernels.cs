@@ -71,6 +71,7 @@ internal static class LayoutKernels
                 }
                 else
                 {
+                    // TODO(#3): strides above 2 use this scalar gather; vectorise if such models become common.
                     for (int j = 0; j < body.Length; j++)
                     {
                         body[j] = input[j * stride + r];
