@@ -6,19 +6,20 @@ namespace FermentEngine.Engine.Tests.Nn;
 
 public sealed class ConvAutoencoderTrainingTests
 {
-    [Test]
-    public void TrainStep_TinyModel_GradientsMatchFiniteDifferences()
+    [TestCase(2, 3, 8), TestCase(1, 5, 6), TestCase(3, 3, 18)]
+    public void TrainStep_TinyModel_GradientsMatchFiniteDifferences(int stride, int kernelSize, int length)
     {
-        ConvAutoencoder model = ModelTestData.Model(ModelTestData.Tiny, seed: 31);
-        const int Batch = 2, Length = 8;
-        float[] input = ModelTestData.SmoothSeries(32, Batch, Length, 2);
+        var architecture = new AutoencoderArchitecture(2, [3, 4], kernelSize, stride);
+        ConvAutoencoder model = ModelTestData.Model(architecture, seed: 31);
+        const int Batch = 2;
+        float[] input = ModelTestData.SmoothSeries(32, Batch, length, 2);
         var output = new float[input.Length];
 
-        float loss = model.TrainStep(input, Batch, Length);
+        float loss = model.TrainStep(input, Batch, length);
 
         double Loss()
         {
-            model.Forward(input, Batch, Length, output);
+            model.Forward(input, Batch, length, output);
             return ModelTestData.Mse(output, input);
         }
 
