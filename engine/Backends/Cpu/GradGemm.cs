@@ -144,12 +144,12 @@ internal static class GradGemm
         nint ldg = args.Ldg;
         TVec c00 = TOps.Zero, c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         TVec c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        nint p0 = Unsafe.Add(ref o0, r), p1 = Unsafe.Add(ref o0, r + 1);
+        nint p2 = Unsafe.Add(ref o0, r + 2), p3 = Unsafe.Add(ref o0, r + 3);
+        ref float gs = ref Unsafe.Add(ref g0, (nint)i * ldg);
+        ref float xs = ref x0;
         for (int s = 0; s < args.Samples; s++)
         {
-            ref float gs = ref Unsafe.Add(ref g0, (nint)s * args.GStride + (nint)i * ldg);
-            ref float xs = ref Unsafe.Add(ref x0, (nint)s * args.SourceStride);
-            nint p0 = Unsafe.Add(ref o0, r), p1 = Unsafe.Add(ref o0, r + 1);
-            nint p2 = Unsafe.Add(ref o0, r + 2), p3 = Unsafe.Add(ref o0, r + 3);
             int j = 0;
             for (; j + w <= length; j += w)
             {
@@ -203,6 +203,9 @@ internal static class GradGemm
                 c32 = TOps.MultiplyAdd(g, x2v, c32);
                 c33 = TOps.MultiplyAdd(g, x3v, c33);
             }
+
+            gs = ref Unsafe.Add(ref gs, args.GStride);
+            xs = ref Unsafe.Add(ref xs, args.SourceStride);
         }
 
         Span<float> o = output.Slice(i * args.Ldo + r);
