@@ -201,7 +201,7 @@ public sealed partial class CpuBackend
         }
     }
 
-    // dW[co, ci, k] = Σ_b Σ_t dy[b, co, t] · x[b, ci, S·t + k − P], split over (row chunk, column chunk).
+    // dW[co, ci, k] = Σ_b Σ_t dy[b, co, t] · x[b, ci, S·t + k − P], split over column chunks.
     private void BackwardWeightsCore(Conv1dGeometry g, int batch, float[] x, float[] dy, float[] dw)
     {
         if (batch == 0 || g.OutLength == 0)
@@ -217,18 +217,29 @@ public sealed partial class CpuBackend
     private void WeightsPhased(Conv1dGeometry g, int batch, PhasedInput phased, float[] dy, float[] dw)
     {
         int lo = g.OutLength, depth = g.InChannels * g.KernelSize, sample = phased.SampleLength;
+        int rows = g.OutChannels, ldg = (rows + GradGemm.RowAlignment - 1) / GradGemm.RowAlignment
+            * GradGemm.RowAlignment, gSample = lo * ldg;
         float[] source = phased.Values;
         int[] offsets = phased.Offsets;
-        int rowChunk = RowChunk(g.OutChannels, 1), rowChunks = (g.OutChannels + rowChunk - 1) / rowChunk;
-        int colChunk = RowChunk(depth, rowChunks), colChunks = (depth + colChunk - 1) / colChunk;
-        For(rowChunks * colChunks, task =>
+        float[] gT = ArrayPool<float>.Shared.Rent(batch * gSample);
+        try
         {
-            int r0 = task / colChunks * rowChunk, c0 = task % colChunks * colChunk;
-            var args = new GradGemmArgs(Math.Min(rowChunk, g.OutChannels - r0), lo, batch, lo,
-                g.OutChannels * lo, sample, depth);
-            GradGemm.Run(Isa, args, dy.AsSpan(r0 * lo), offsets.AsSpan(c0, Math.Min(colChunk, depth - c0)),
-                source.AsSpan(0, batch * sample), dw.AsSpan(r0 * depth + c0));
-        });
+            For(batch, s => LayoutKernels.ToTimeMajorPadded(dy.AsSpan(s * rows * lo, rows * lo), lo, rows, ldg,
+                gT.AsSpan(s * gSample, gSample)));
+            int chunk = RowChunk(depth, 1), chunks = (depth + chunk - 1) / chunk;
+            var args = new GradGemmArgs(rows, lo, batch, ldg, gSample, sample, depth);
+            For(chunks, task =>
+            {
+                int c0 = task * chunk;
+                GradGemm.Run(Isa, args, gT.AsSpan(0, batch * gSample),
+                    offsets.AsSpan(c0, Math.Min(chunk, depth - c0)), source.AsSpan(0, batch * sample),
+                    dw.AsSpan(c0));
+            });
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(gT);
+        }
     }
 
     // Rows per task, a multiple of 4 (the kernels' row block), so that about 4 tasks per thread exist in total.

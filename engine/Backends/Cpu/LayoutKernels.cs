@@ -40,6 +40,30 @@ internal static class LayoutKernels
     }
 
     /// <summary>
+    /// [channels × length] → [length × rowLength] for one sample, zero-filling columns channels … rowLength − 1.
+    /// </summary>
+    public static void ToTimeMajorPadded(
+        ReadOnlySpan<float> source, int length, int channels, int rowLength, Span<float> destination)
+    {
+        CheckTranspose(source.Length, destination.Length / rowLength * channels, length, channels);
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        for (nint t = 0; t < length; t++)
+        {
+            ref float row = ref Unsafe.Add(ref d, t * rowLength);
+            for (nint c = 0; c < channels; c++)
+            {
+                Unsafe.Add(ref row, c) = Unsafe.Add(ref s, c * length + t);
+            }
+
+            for (nint c = channels; c < rowLength; c++)
+            {
+                Unsafe.Add(ref row, c) = 0f;
+            }
+        }
+    }
+
+    /// <summary>
     /// One sample [channels × stride·outLength] → [stride × channels × (outLength + 2·margin)]: phase r of channel c
     /// holds steps r, r + stride, … after <paramref name="margin"/> zeros, followed by as many zeros.
     /// </summary>
