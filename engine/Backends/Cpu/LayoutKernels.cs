@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace FermentEngine.Engine.Backends.Cpu;
 
 /// <summary>Copies between layouts: time-major runs, channels-first activations, and stride phases.</summary>
@@ -8,36 +5,12 @@ namespace FermentEngine.Engine.Backends.Cpu;
 internal static class LayoutKernels
 {
     /// <summary>[length × channels] → [channels × length] for one sample.</summary>
-    public static void ToChannelsFirst(ReadOnlySpan<float> source, int length, int channels, Span<float> destination)
-    {
-        CheckTranspose(source.Length, destination.Length, length, channels);
-        ref float s = ref MemoryMarshal.GetReference(source);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        for (nint t = 0; t < length; t++)
-        {
-            ref float row = ref Unsafe.Add(ref s, t * channels);
-            for (nint c = 0; c < channels; c++)
-            {
-                Unsafe.Add(ref d, c * length + t) = Unsafe.Add(ref row, c);
-            }
-        }
-    }
+    public static void ToChannelsFirst(ReadOnlySpan<float> source, int length, int channels, Span<float> destination) =>
+        TransposeKernels.Transpose(source, length, channels, channels, destination, length);
 
     /// <summary>[channels × length] → [length × channels] for one sample.</summary>
-    public static void ToTimeMajor(ReadOnlySpan<float> source, int length, int channels, Span<float> destination)
-    {
-        CheckTranspose(source.Length, destination.Length, length, channels);
-        ref float s = ref MemoryMarshal.GetReference(source);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        for (nint t = 0; t < length; t++)
-        {
-            ref float row = ref Unsafe.Add(ref d, t * channels);
-            for (nint c = 0; c < channels; c++)
-            {
-                Unsafe.Add(ref row, c) = Unsafe.Add(ref s, c * length + t);
-            }
-        }
-    }
+    public static void ToTimeMajor(ReadOnlySpan<float> source, int length, int channels, Span<float> destination) =>
+        TransposeKernels.Transpose(source, channels, length, length, destination, channels);
 
     /// <summary>
     /// [channels × length] → [length × rowLength] for one sample, zero-filling columns channels … rowLength − 1.
@@ -45,21 +18,10 @@ internal static class LayoutKernels
     public static void ToTimeMajorPadded(
         ReadOnlySpan<float> source, int length, int channels, int rowLength, Span<float> destination)
     {
-        CheckTranspose(source.Length, destination.Length / rowLength * channels, length, channels);
-        ref float s = ref MemoryMarshal.GetReference(source);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        for (nint t = 0; t < length; t++)
+        TransposeKernels.Transpose(source, channels, length, length, destination, rowLength);
+        for (int t = 0; t < length; t++)
         {
-            ref float row = ref Unsafe.Add(ref d, t * rowLength);
-            for (nint c = 0; c < channels; c++)
-            {
-                Unsafe.Add(ref row, c) = Unsafe.Add(ref s, c * length + t);
-            }
-
-            for (nint c = channels; c < rowLength; c++)
-            {
-                Unsafe.Add(ref row, c) = 0f;
-            }
+            destination.Slice(t * rowLength + channels, rowLength - channels).Clear();
         }
     }
 
@@ -132,14 +94,6 @@ internal static class LayoutKernels
                     output[j * stride + r] = phase[j] + b;
                 }
             }
-        }
-    }
-
-    private static void CheckTranspose(int source, int destination, int length, int channels)
-    {
-        if ((long)length * channels > Math.Min(source, destination))
-        {
-            ThrowHelper.ShapeMismatch("Transpose");
         }
     }
 }
