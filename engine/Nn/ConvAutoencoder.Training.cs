@@ -19,6 +19,7 @@ public sealed partial class ConvAutoencoder
     /// <returns>The loss before the update.</returns>
     /// <remarks>Not thread-safe. Reuses buffers kept for the last (batch, length) shape.</remarks>
     /// <exception cref="ArgumentException">A size does not match, or length is not a Downsampling multiple.</exception>
+    // TODO(#3): shard the batch into a fixed number of parts trained concurrently, so that 2 cores scale better.
     public float TrainStep(ReadOnlySpan<float> input, int batch, int length)
     {
         CheckBatch(input.Length, batch, length);
