@@ -38,8 +38,8 @@ internal sealed class Conv1dLayer : ILayer
         BackendBuffer? gradInput)
     {
         (BackendBuffer weight, BackendBuffer gradWeight) = Weight.On(backend);
-        backend.Conv1dBackward(Geometry(inLength), batch, input, gradOutput, weight, gradWeight, Bias.On(backend).Gradient,
-            gradInput);
+        BackendBuffer gradBias = Bias.On(backend).Gradient;
+        backend.Conv1dBackward(Geometry(inLength), batch, input, gradOutput, weight, gradWeight, gradBias, gradInput);
     }
 
     private Conv1dGeometry Geometry(int inLength) => new(InChannels, OutChannels, _kernelSize, _stride, inLength);

@@ -39,8 +39,8 @@ internal sealed class ConvTranspose1dLayer : ILayer
         BackendBuffer? gradInput)
     {
         (BackendBuffer weight, BackendBuffer gradWeight) = Weight.On(backend);
-        backend.ConvTranspose1dBackward(Geometry(inLength), batch, input, gradOutput, weight, gradWeight, Bias.On(backend).Gradient,
-            gradInput);
+        BackendBuffer gradBias = Bias.On(backend).Gradient;
+        backend.ConvTranspose1dBackward(Geometry(inLength), batch, input, gradOutput, weight, gradWeight, gradBias, gradInput);
     }
 
     private ConvTranspose1dGeometry Geometry(int inLength) =>

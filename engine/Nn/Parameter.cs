@@ -36,7 +36,8 @@ public sealed class Parameter
     /// <summary>Stable dotted name, e.g. "encoder.0.weight" or "decoder.2.bias".</summary>
     public string Name { get; }
 
-    /// <summary>Dimensions; a convolution weight is [out × in × kernel], a transposed one [in × out × kernel].</summary>
+    /// <summary>Dimensions: [out × in × kernel] for a convolution weight, [in × out × kernel] for a transposed one.
+    /// </summary>
     public int[] Shape { get; }
 
     /// <summary>Current values (host copy).</summary>

@@ -3,7 +3,8 @@ using BenchmarkDotNet.Diagnosers;
 
 namespace FermentEngine.Benchmarks;
 
-/// <summary>The one config of every benchmark: memory diagnoser and rate columns (GitHub markdown is a default).</summary>
+/// <summary>The one config of every benchmark: memory diagnoser and rate columns; GitHub markdown is a default.
+/// </summary>
 public sealed class BenchConfig : ManualConfig
 {
     public BenchConfig()

@@ -4,8 +4,8 @@ using System.Runtime.Intrinsics;
 namespace FermentEngine.Engine.Backends.Cpu;
 
 /// <summary>ELU with α = 1, forward in place and backward from the forward output.</summary>
-/// <remarks>Vector variants use <see cref="ISimdOps{TVec}.ExpNonPositive"/>; the scalar loop and the tail use MathF.Exp,
-/// so results differ from Scalar by up to about 2·10⁻⁷ absolute.</remarks>
+/// <remarks>Vector variants use <see cref="ISimdOps{TVec}.ExpNonPositive"/>; the scalar loop and the tail use
+/// MathF.Exp, so results differ from Scalar by up to about 2·10⁻⁷ absolute.</remarks>
 internal static class EluKernels
 {
     public static void Forward(CpuIsa isa, Span<float> values)
