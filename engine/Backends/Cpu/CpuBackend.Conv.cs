@@ -131,8 +131,40 @@ public sealed partial class CpuBackend
             return;
         }
 
+        if (batch >= 2 * MaxThreads)
+        {
+            ForwardPerSample(g, batch, x, w, bias, y);
+            return;
+        }
+
         using var phased = new PhasedInput(this, g, batch, x);
         ForwardPhased(g, batch, phased, w, bias, y);
+    }
+
+    // Enough samples to keep every thread busy: each task splits its own sample and computes all its rows, so one
+    // parallel region suffices and the split stays in cache.
+    private void ForwardPerSample(Conv1dGeometry g, int batch, float[] x, float[] w, float[]? bias, float[] y)
+    {
+        int lo = g.OutLength, depth = g.InChannels * g.KernelSize, margin = ConvIndexing.Margin(g);
+        int sample = g.Stride * g.InChannels * ConvIndexing.PhaseRowLength(g), inSample = g.InChannels * g.InLength;
+        int[] offsets = ArrayPool<int>.Shared.Rent(depth);
+        try
+        {
+            ConvIndexing.ForwardOffsets(g, offsets.AsSpan(0, depth));
+            For(batch, s =>
+            {
+                float[] phased = ArrayPool<float>.Shared.Rent(sample);
+                LayoutKernels.PhaseSplit(x.AsSpan(s * inSample, inSample), g.InChannels, g.Stride, lo, margin,
+                    phased.AsSpan(0, sample));
+                RowGemm.Run(Isa, w, depth, g.OutChannels, offsets.AsSpan(0, depth), phased.AsSpan(0, sample), bias,
+                    y.AsSpan(s * g.OutChannels * lo), lo, lo);
+                ArrayPool<float>.Shared.Return(phased);
+            });
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(offsets);
+        }
     }
 
     private void ForwardPhased(Conv1dGeometry g, int batch, PhasedInput phased, float[] w, float[]? bias, float[] y)
@@ -148,57 +180,6 @@ public sealed partial class CpuBackend
                 source.AsSpan(s * sample, sample), bias is null ? default : bias.AsSpan(r0, rows),
                 y.AsSpan((s * g.OutChannels + r0) * lo), lo, lo);
         });
-    }
-
-    // dx[b, ci, S·j + ρ] = Σ W[co, ci, k] · dy[b, co, j + (ρ + P − k)/S] over the taps k of phase ρ, plus bias.
-    private void BackwardDataCore(Conv1dGeometry g, int batch, float[] dy, float[] w, float[]? bias, float[] dx)
-    {
-        int lo = g.OutLength, stride = g.Stride, cin = g.InChannels;
-        if (batch == 0 || lo == 0)
-        {
-            return;
-        }
-
-        int margin = ConvIndexing.Margin(g), padded = g.OutChannels * ConvIndexing.PhaseRowLength(g);
-        float[] pad = ArrayPool<float>.Shared.Rent(batch * padded);
-        float[] weights = ArrayPool<float>.Shared.Rent(g.WeightCount);
-        int[] offsets = ArrayPool<int>.Shared.Rent(g.OutChannels * g.KernelSize);
-        float[] phases = ArrayPool<float>.Shared.Rent(batch * stride * cin * lo);
-        try
-        {
-            int outSample = g.OutChannels * lo;
-            For(batch, s => LayoutKernels.PhaseSplit(dy.AsSpan(s * outSample, outSample), g.OutChannels, 1, lo,
-                margin, pad.AsSpan(s * padded, padded)));
-            var depths = new int[stride];
-            var starts = new int[stride];
-            for (int rho = 0, used = 0; rho < stride; rho++)
-            {
-                starts[rho] = used;
-                depths[rho] = ConvIndexing.BackwardDataPlan(g, w, rho, weights.AsSpan(used * cin),
-                    offsets.AsSpan(used));
-                used += depths[rho];
-            }
-
-            int chunk = RowChunk(cin, batch * stride), chunks = (cin + chunk - 1) / chunk;
-            For(batch * stride * chunks, task =>
-            {
-                int s = task / (stride * chunks), rho = task / chunks % stride, r0 = task % chunks * chunk;
-                int rows = Math.Min(chunk, cin - r0), depth = depths[rho], start = starts[rho];
-                RowGemm.Run(Isa, weights.AsSpan(start * cin + r0 * depth), depth, rows,
-                    offsets.AsSpan(start, depth), pad.AsSpan(s * padded, padded), default,
-                    phases.AsSpan(((s * stride + rho) * cin + r0) * lo), lo, lo);
-            });
-            int phaseSample = stride * cin * lo;
-            For(batch, s => LayoutKernels.Interleave(phases.AsSpan(s * phaseSample, phaseSample), cin, stride, lo,
-                bias, dx.AsSpan(s * phaseSample, phaseSample)));
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(pad);
-            ArrayPool<float>.Shared.Return(weights);
-            ArrayPool<int>.Shared.Return(offsets);
-            ArrayPool<float>.Shared.Return(phases);
-        }
     }
 
     // dW[co, ci, k] = Σ_b Σ_t dy[b, co, t] · x[b, ci, S·t + k − P], split over column chunks.
