@@ -78,6 +78,7 @@ public sealed class ConvAutoencoderTrainingTests
 
         model.Forward(validation, 8, 64, output);
         double after = ModelTestData.Mse(output, validation);
+        TestContext.Out.WriteLine($"MSE {before} → {after}");
         Assert.That(after, Is.LessThan(before / 20), $"MSE {before} → {after}");
     }
 
