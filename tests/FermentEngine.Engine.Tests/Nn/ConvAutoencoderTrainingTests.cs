@@ -45,6 +45,25 @@ public sealed class ConvAutoencoderTrainingTests
     }
 
     [Test]
+    public void TrainStep_AlternatingShapes_SameGradientsAsFreshModel()
+    {
+        ConvAutoencoder reused = ModelTestData.Model(ModelTestData.Small, seed: 35);
+        ConvAutoencoder fresh = ModelTestData.Model(ModelTestData.Small, seed: 35);
+        float[] full = ModelTestData.SmoothSeries(36, 4, 32, 5), last = ModelTestData.SmoothSeries(37, 3, 16, 5);
+
+        reused.TrainStep(full, 4, 32);
+        reused.TrainStep(last, 3, 16);
+        float lossReused = reused.TrainStep(full, 4, 32);
+        float lossFresh = fresh.TrainStep(full, 4, 32);
+
+        Assert.That(lossReused, Is.EqualTo(lossFresh));
+        for (int i = 0; i < fresh.Parameters.Count; i++)
+        {
+            Assert.That(reused.Parameters[i].Gradient, Is.EqualTo(fresh.Parameters[i].Gradient), $"parameter {i}");
+        }
+    }
+
+    [Test]
     public void AdamSteps_SameSeed_BitIdenticalWeightsAcrossThreadCounts()
     {
         float[][] a = Train(seed: 5, threads: 1);
