@@ -108,8 +108,9 @@ public sealed partial class CpuBackend
             return;
         }
 
-        using var phased = new PhasedInput(this, g, batch, dOut);
-        WeightsPhased(g, batch, phased, z, dw);
+        using var gradient = new TimeMajorGradient(batch, g.OutChannels, g.OutLength, z);
+        using var phased = new PhasedInput(this, g, batch, dOut, gradient.Fill);
+        WeightsPhased(g, batch, phased, gradient, dw);
         if (dz is not null)
         {
             ForwardPhased(g, batch, phased, w, null, dz);
@@ -191,36 +192,25 @@ public sealed partial class CpuBackend
             return;
         }
 
-        using var phased = new PhasedInput(this, g, batch, x);
-        WeightsPhased(g, batch, phased, dy, dw);
+        using var gradient = new TimeMajorGradient(batch, g.OutChannels, g.OutLength, dy);
+        using var phased = new PhasedInput(this, g, batch, x, gradient.Fill);
+        WeightsPhased(g, batch, phased, gradient, dw);
     }
 
-    private void WeightsPhased(Conv1dGeometry g, int batch, PhasedInput phased, float[] dy, float[] dw)
+    private void WeightsPhased(Conv1dGeometry g, int batch, PhasedInput phased, TimeMajorGradient gradient,
+        float[] dw)
     {
         int lo = g.OutLength, depth = g.InChannels * g.KernelSize, sample = phased.SampleLength;
-        int rows = g.OutChannels, ldg = (rows + GradGemm.RowAlignment - 1) / GradGemm.RowAlignment
-            * GradGemm.RowAlignment, gSample = lo * ldg;
-        float[] source = phased.Values;
+        float[] source = phased.Values, gT = gradient.Values;
         int[] offsets = phased.Offsets;
-        float[] gT = ArrayPool<float>.Shared.Rent(batch * gSample);
-        try
+        int chunk = RowChunk(depth, 1), chunks = (depth + chunk - 1) / chunk, gSample = gradient.SampleLength;
+        var args = new GradGemmArgs(g.OutChannels, lo, batch, gradient.Ldg, gSample, sample, depth);
+        For(chunks, task =>
         {
-            For(batch, s => LayoutKernels.ToTimeMajorPadded(dy.AsSpan(s * rows * lo, rows * lo), lo, rows, ldg,
-                gT.AsSpan(s * gSample, gSample)));
-            int chunk = RowChunk(depth, 1), chunks = (depth + chunk - 1) / chunk;
-            var args = new GradGemmArgs(rows, lo, batch, ldg, gSample, sample, depth);
-            For(chunks, task =>
-            {
-                int c0 = task * chunk;
-                GradGemm.Run(Isa, args, gT.AsSpan(0, batch * gSample),
-                    offsets.AsSpan(c0, Math.Min(chunk, depth - c0)), source.AsSpan(0, batch * sample),
-                    dw.AsSpan(c0));
-            });
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(gT);
-        }
+            int c0 = task * chunk;
+            GradGemm.Run(Isa, args, gT.AsSpan(0, batch * gSample), offsets.AsSpan(c0, Math.Min(chunk, depth - c0)),
+                source.AsSpan(0, batch * sample), dw.AsSpan(c0));
+        });
     }
 
     // Rows per task, a multiple of 4 (the kernels' row block), so that about 4 tasks per thread exist in total.

@@ -8,7 +8,9 @@ namespace FermentEngine.Engine.Backends.Cpu;
 /// </summary>
 internal sealed class PhasedInput : IDisposable
 {
-    public PhasedInput(CpuBackend backend, in Conv1dGeometry g, int batch, float[] input)
+    // alongside: optional per-sample work run in the same parallel task as that sample's split.
+    public PhasedInput(CpuBackend backend, in Conv1dGeometry g, int batch, float[] input,
+        Action<int>? alongside = null)
     {
         int lo = g.OutLength, margin = ConvIndexing.Margin(g), depth = g.InChannels * g.KernelSize;
         int inSample = g.InChannels * g.InLength, channels = g.InChannels, stride = g.Stride;
@@ -18,8 +20,12 @@ internal sealed class PhasedInput : IDisposable
         ConvIndexing.ForwardOffsets(g, Offsets.AsSpan(0, depth));
         float[] values = Values;
         int sample = SampleLength;
-        backend.ForEach(batch, s => LayoutKernels.PhaseSplit(input.AsSpan(s * inSample, inSample), channels, stride,
-            lo, margin, values.AsSpan(s * sample, sample)));
+        backend.ForEach(batch, s =>
+        {
+            LayoutKernels.PhaseSplit(input.AsSpan(s * inSample, inSample), channels, stride, lo, margin,
+                values.AsSpan(s * sample, sample));
+            alongside?.Invoke(s);
+        });
     }
 
     /// <summary>Floats per sample.</summary>
