@@ -40,7 +40,8 @@ internal sealed class ConvTranspose1dLayer : ILayer
     {
         (BackendBuffer weight, BackendBuffer gradWeight) = Weight.On(backend);
         BackendBuffer gradBias = Bias.On(backend).Gradient;
-        backend.ConvTranspose1dBackward(Geometry(inLength), batch, input, gradOutput, weight, gradWeight, gradBias, gradInput);
+        backend.ConvTranspose1dBackward(Geometry(inLength), batch, input, gradOutput, weight, gradWeight, gradBias,
+            gradInput);
     }
 
     private ConvTranspose1dGeometry Geometry(int inLength) =>
