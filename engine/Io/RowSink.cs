@@ -80,7 +80,7 @@ internal sealed class RowSink
 
         int rowIndex = Time.Count;
         bool newRun = AddKeys(row, rowIndex);
-        AddTime(row[_plan.TimeIndex].Span, line, rowIndex, newRun);
+        AddTime(row[_plan.TimeIndex], line, rowIndex, newRun);
         Lines.Add(line);
         foreach (KeyColumn label in Labels)
         {
@@ -105,9 +105,13 @@ internal sealed class RowSink
         return rowIndex == 0 || (Keys.Length > 0 && Keys[0].Rows[rowIndex] != Keys[0].Rows[rowIndex - 1]);
     }
 
-    private void AddTime(ReadOnlySpan<char> token, int line, int rowIndex, bool newRun)
+    private void AddTime(SepReader.Col col, int line, int rowIndex, bool newRun)
     {
-        if (!_plan.Time.TryParse(token.Trim(), newRun, out double hours))
+        ReadOnlySpan<char> token = col.Span;
+        double hours = 0;
+        bool fast = _plan.Time.Kind == TimeKind.Numeric && col.TryParse(out hours) && double.IsFinite(hours);
+        hours *= _plan.Time.HoursPerUnit;
+        if (!fast && !_plan.Time.TryParse(token.Trim(), newRun, out hours))
         {
             throw ReadErrors.BadTime(_plan.Path, line, _plan.Names[_plan.TimeIndex], token.ToString(),
                 _plan.Time.Expected);

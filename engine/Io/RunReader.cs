@@ -38,7 +38,7 @@ public static class RunReader
 
         bool gzip = CsvSource.IsGzip(path);
         CsvPeek peek = CsvPeek.Read(path, gzip, options.Separator,
-            header => IndPenSimLayout.Matches(header) ? 0 : LayoutPlanner.TimeIndexOf(header, options));
+            header => IndPenSimLayout.Matches(header) ? -2 : LayoutPlanner.TimeIndexOf(header, options));
         ColumnPlan plan = LayoutPlanner.Plan(path, new FileInfo(path).Length, gzip, peek, options);
         var sink = new RowSink(plan);
         using (SepReader reader = CsvSource.OpenSep(path, gzip, plan.Separator, plan.DecimalComma))

@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Validators;
+
+namespace FermentEngine.Benchmarks;
+
+/// <summary>The one configuration every bench shares: memory diagnoser, JIT check, GitHub markdown, MB/s.</summary>
+public sealed class BenchConfig : ManualConfig
+{
+    public BenchConfig()
+    {
+        Add(DefaultConfig.Instance);
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddValidator(JitOptimizationsValidator.FailOnError);
+        AddExporter(MarkdownExporter.GitHub);
+        AddColumn(new MegabytesPerSecondColumn());
+        WithOptions(ConfigOptions.JoinSummary);
+    }
+}
