@@ -48,7 +48,7 @@ internal sealed class RowSink
     /// <summary>Empty cells per channel.</summary>
     public int[] EmptyCount { get; }
 
-    /// <summary>Empty cells of channels not known to be sparse: row index in the high, channel in the low half.</summary>
+    /// <summary>Empty cells of channels not always sparse: row index in the high half, channel in the low.</summary>
     public Growable<long> EmptyCells { get; } = new(16);
 
     /// <summary>Non-empty tokens that were not finite numbers: row index, channel, token as written.</summary>

@@ -56,7 +56,9 @@ public static class RunReader
     /// <summary>Reads several files with the same channels into one set over one contiguous buffer.</summary>
     /// <param name="paths">The files, in the order their runs should appear.</param>
     /// <param name="options">How to read them; the same for every file.</param>
-    /// <exception cref="FermentDataException">A file cannot be read, or its channels differ from the first's.</exception>
+    /// <exception cref="FermentDataException">
+    /// A file cannot be read, or its channels differ from the first's.
+    /// </exception>
     public static RunSet ReadMany(IEnumerable<string> paths, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(paths);

@@ -132,7 +132,10 @@ public sealed class Run
             : $"run {Name}, {time}";
     }
 
-    /// <summary>The first <paramref name="stepCount"/> steps of this run, sharing its buffers (a partial run).</summary>
+    /// <summary>
+    /// The first <paramref name="stepCount"/> steps of this run, sharing its buffers (a partial run); bad cells
+    /// after the last step are left out.
+    /// </summary>
     public Run Prefix(int stepCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
