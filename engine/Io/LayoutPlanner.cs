@@ -172,6 +172,12 @@ internal static class LayoutPlanner
         bool possible = peek.Separator is ';' or '\t';
         if (options.DecimalComma is bool declared)
         {
+            if (declared && !possible)
+            {
+                notes.Add($"Ignored the declared decimal comma: the separator is '{peek.Separator}', so numbers "
+                    + "cannot contain commas; read with a decimal point.");
+            }
+
             return declared && possible;
         }
 
