@@ -15,7 +15,8 @@ public sealed class BenchConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
         AddValidator(JitOptimizationsValidator.FailOnError);
         AddExporter(MarkdownExporter.GitHub);
-        AddColumn(new MegabytesPerSecondColumn());
+        AddColumn(StatisticColumn.Min);
+        AddColumn(new MegabytesPerSecondColumn(fromFastest: false), new MegabytesPerSecondColumn(fromFastest: true));
         WithOptions(ConfigOptions.JoinSummary);
     }
 }
