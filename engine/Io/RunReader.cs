@@ -131,8 +131,9 @@ public static class RunReader
         var repeated = runs.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (repeated.Count > 0)
         {
-            notes.Add($"{repeated.Count} run name(s) appear in more than one file ({string.Join(", ", repeated.Take(10))}"
-                + $"{(repeated.Count > 10 ? ", ..." : "")}); RunSet.Find returns the first.");
+            string names = string.Join(", ", repeated.Take(10)) + (repeated.Count > 10 ? ", ..." : "");
+            notes.Add($"{repeated.Count} run name(s) appear in more than one file ({names}); RunSet.Find returns "
+                + "the first.");
         }
 
         return new RunSet(buffer, runs, notes);

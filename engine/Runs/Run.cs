@@ -146,8 +146,9 @@ public sealed class Run
             steps[key] = series[..stepCount];
         }
 
+        int lastLine = stepCount > 0 && Source?.LineOfStep(stepCount - 1) is int line ? line : int.MinValue;
         double end = stepCount > 0 ? TimeHours.Span[stepCount - 1] : double.NegativeInfinity;
-        var bad = BadCells.Where(b => b.TimeHours <= end).ToList();
+        var bad = BadCells.Where(b => Source is null ? b.TimeHours <= end : b.Line <= lastLine).ToList();
         return new Run(Name, Channels, TimeHours[..stepCount], Values[..(stepCount * ChannelCount)],
             Labels, steps, Source, bad);
     }
