@@ -91,6 +91,6 @@ internal static class InspectJsonReport
 
     private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 
-    /// <summary>A value that was read as float32, written in its shortest float form (45.5159, not 45.515899...).</summary>
+    /// <summary>A value read as float32, in its shortest float form (45.5159, not 45.515899...).</summary>
     private static JsonNode? Float(double value) => double.IsFinite(value) ? JsonValue.Create((float)value) : null;
 }
