@@ -25,7 +25,7 @@ internal sealed class RowSink
         _culture = plan.DecimalComma ? CsvSource.DecimalCommaCulture : CultureInfo.InvariantCulture;
         _otherMark = plan.DecimalComma ? '.' : ',';
         int rows = Math.Max(plan.EstimatedRows, 16);
-        Values = new Growable<float>(rows * _source.Length);
+        Values = new Growable<float>((int)Math.Min((long)rows * _source.Length, Array.MaxLength));
         Time = new Growable<double>(rows);
         Lines = new Growable<int>(rows);
         Keys = plan.RunKeys.Where(k => k.SourceIndex >= 0).Select(k => new KeyColumn(k.Column, k.SourceIndex, rows))
