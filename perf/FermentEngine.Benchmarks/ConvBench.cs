@@ -8,7 +8,6 @@ namespace FermentEngine.Benchmarks;
 /// One strided convolution layer (kernel 5, stride 2, batch 16) through each pass and instruction set, on all cores;
 /// Scalar is the baseline of each pass. Shape is "in×out×inLength"; 13×27×302 is the odd size.
 /// </summary>
-[Config(typeof(BenchConfig))]
 [CategoriesColumn]
 public class ConvBench : IWorkCount
 {

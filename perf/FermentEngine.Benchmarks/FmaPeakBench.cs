@@ -8,7 +8,6 @@ namespace FermentEngine.Benchmarks;
 /// The machine's own multiply-add peak: twelve independent register-resident FMA chains per thread, enough to
 /// cover the latency of two FMA pipes, with no memory traffic. Kernel GFLOP/s divided by this gives the ratio.
 /// </summary>
-[Config(typeof(BenchConfig))]
 [BenchmarkCategory("FmaPeak")]
 public class FmaPeakBench : IWorkCount
 {

@@ -8,7 +8,6 @@ namespace FermentEngine.Benchmarks;
 /// The whole model at its typical size: 20 channels, widths 32, 32, 48, kernel 5, stride 2. TrainStep is forward and
 /// backward over a batch of 16 windows of 256 steps (no optimizer step); Reconstruct is one run of 1,200 steps.
 /// </summary>
-[Config(typeof(BenchConfig))]
 [CategoriesColumn]
 public class TrainStepBench : IWorkCount
 {
