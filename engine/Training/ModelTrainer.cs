@@ -32,6 +32,12 @@ public static class ModelTrainer
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
+        if (runs.Runs.Count < MinimumRuns)
+        {
+            throw new FermentDataException(
+                $"Training needs at least {MinimumRuns} usable good runs; {runs.Runs.Count} were given.");
+        }
+
         var channels = Preprocessor.SelectChannels(runs.Channels, options.Channels);
         var architecture = new AutoencoderArchitecture(channels.Count, options.Widths, options.KernelSize);
         var (pool, excluded, window) = TrainingPool.Select(runs.Runs, options, architecture.Downsampling);
