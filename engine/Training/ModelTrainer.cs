@@ -45,7 +45,9 @@ public static class ModelTrainer
         {
             throw new FermentDataException(
                 $"Training needs at least {MinimumRuns} usable good runs; {pool.Count} of {runs.Runs.Count} are left"
-                + (excluded.Count > 0 ? $" ({string.Join("; ", excluded.Select(e => $"{e.Run}: {e.Reason}"))})." : "."));
+                + (excluded.Count > 0
+                    ? $" ({string.Join("; ", excluded.Select(e => $"{e.Run}: {e.Reason}"))})."
+                    : "."));
         }
 
         if (options.MissingValues == MissingValuePolicy.Error)

@@ -87,7 +87,8 @@ public sealed class TrainScoreCommandTests
         bool Flagged(string run) => runs.Single(r => r.GetProperty("run").GetString() == run)
             .GetProperty("flagged").GetBoolean();
         Assert.That(new[] { "12", "13", "26", "41" }.All(Flagged), Is.True);
-        var normal = runs.Where(r => r.GetProperty("category").GetString()!.StartsWith("normal", StringComparison.Ordinal));
+        var normal = runs.Where(r =>
+            r.GetProperty("category").GetString()!.StartsWith("normal", StringComparison.Ordinal));
         Assert.That(normal.Count(r => r.GetProperty("flagged").GetBoolean()), Is.LessThanOrEqualTo(1));
         Assert.That(demo.Error, Does.Contain("training"));
     }
