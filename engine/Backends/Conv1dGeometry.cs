@@ -21,10 +21,12 @@ public readonly record struct Conv1dGeometry(int InChannels, int OutChannels, in
     /// <summary>Floats in one weight tensor.</summary>
     public int WeightCount => OutChannels * InChannels * KernelSize;
 
-    /// <summary>Multiply-adds of one sample's forward pass (backward data and backward weights cost the same).</summary>
+    /// <summary>Multiply-adds of one sample's forward pass (backward data and backward weights cost the same).
+    /// </summary>
     public long MultiplyAddsPerSample => (long)OutChannels * InChannels * KernelSize * OutLength;
 
-    /// <exception cref="ArgumentOutOfRangeException">A field is out of range or InLength is not a Stride multiple.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A field is out of range, or InLength is not a Stride multiple.
+    /// </exception>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(InChannels, 1, nameof(InChannels));

@@ -74,6 +74,19 @@ public interface IBackend
         in ConvTranspose1dGeometry geometry, int batch, BackendBuffer input, BackendBuffer gradOutput,
         BackendBuffer gradWeight);
 
+    /// <summary>
+    /// All gradients of a convolution in one call (each overwritten): weight and bias, and the input unless
+    /// <paramref name="gradInput"/> is null. Equal to the three separate calls; a backend may share work.
+    /// </summary>
+    void Conv1dBackward(
+        in Conv1dGeometry geometry, int batch, BackendBuffer input, BackendBuffer gradOutput, BackendBuffer weight,
+        BackendBuffer gradWeight, BackendBuffer gradBias, BackendBuffer? gradInput);
+
+    /// <summary>All gradients of a transposed convolution in one call; see <see cref="Conv1dBackward"/>.</summary>
+    void ConvTranspose1dBackward(
+        in ConvTranspose1dGeometry geometry, int batch, BackendBuffer input, BackendBuffer gradOutput,
+        BackendBuffer weight, BackendBuffer gradWeight, BackendBuffer gradBias, BackendBuffer? gradInput);
+
     /// <summary>gradBias[c] = Σ over batch and time of gradOutput[b, c, t] (overwritten).</summary>
     void BiasGradient(BackendBuffer gradOutput, int batch, int channels, int length, BackendBuffer gradBias);
 

@@ -51,7 +51,9 @@ public sealed class RunSetSummary
     /// <summary>One summary per channel, in channel order.</summary>
     public IReadOnlyList<ChannelSummary> Channels { get; }
 
-    /// <summary>Runs per combination of run labels (e.g. control × fault), sorted by <see cref="LabelCount.Key"/>.</summary>
+    /// <summary>
+    /// Runs per combination of run labels (e.g. control × fault), sorted by <see cref="LabelCount.Key"/>.
+    /// </summary>
     public IReadOnlyList<LabelCount> LabelCounts { get; }
 
     /// <summary>The reader's notes on the set.</summary>

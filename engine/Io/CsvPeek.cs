@@ -9,7 +9,11 @@ namespace FermentEngine.Engine.Io;
 /// </summary>
 internal sealed class CsvPeek
 {
-    /// <summary>How many data rows the peek looks at.</summary>
+    /// <summary>How many data rows the peek classifies (numbers, text, decimal marks).</summary>
+    // TODO(#2): a column that is text in these rows and numeric later is skipped as text; re-check in the pass.
+    public const int MaxClassifiedRows = 200;
+
+    /// <summary>How many time tokens the peek keeps, to settle a date format.</summary>
     public const int MaxRows = 1000;
 
     private CsvPeek(char separator, string[] header)
@@ -46,11 +50,16 @@ internal sealed class CsvPeek
     /// <summary>The time column's tokens of the peeked rows, in order.</summary>
     public List<string> TimeTokens { get; } = [];
 
-    /// <summary>Reads the header and up to <see cref="MaxRows"/> rows.</summary>
+    /// <summary>
+    /// Reads the header and up to <see cref="MaxRows"/> rows, classifying the first <see cref="MaxClassifiedRows"/>
+    /// unless the layout is known from the header (then <paramref name="timeIndexOf"/> returns -2 and nothing but
+    /// the first row's size is needed).
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="gzip">Whether it is gzip-compressed.</param>
     /// <param name="separator">The declared separator, or null to detect it.</param>
-    /// <param name="timeIndexOf">Picks the time column's data index from the header; -1 for none.</param>
+    /// <param name="timeIndexOf">Picks the time column's data index from the header; -1 for none, -2 when the
+    /// header alone settles the layout.</param>
     public static CsvPeek Read(string path, bool gzip, char? separator, Func<string[], int> timeIndexOf)
     {
         using SepReader reader = CsvSource.OpenSep(path, gzip, separator, decimalComma: false);
@@ -73,7 +82,8 @@ internal sealed class CsvPeek
     private void ReadRows(SepReader reader, int timeIndex)
     {
         long chars = 0;
-        while (RowCount < MaxRows && reader.MoveNext())
+        int maxRows = timeIndex == -2 ? 1 : MaxRows;
+        while (RowCount < maxRows && reader.MoveNext())
         {
             SepReader.Row row = reader.Current;
             if (row.Span.IsEmpty)
@@ -89,7 +99,7 @@ internal sealed class CsvPeek
 
             chars += row.Span.Length + 1;
             RowCount++;
-            int cols = Math.Min(row.ColCount, NumericCount.Length);
+            int cols = RowCount <= MaxClassifiedRows ? Math.Min(row.ColCount, NumericCount.Length) : 0;
             for (int c = 0; c < cols; c++)
             {
                 Classify(c, row[c].Span);

@@ -76,8 +76,7 @@ internal static class IndPenSimLayout
             Time = TimeAxisParser.Numeric(1, decimalComma: false),
             ChannelSource = source.ToArray(),
             Channels = channels,
-            AlwaysSparse = channels.Select(c => s_offlinePrefixes.Any(p => c.Name.StartsWith(p, StringComparison.Ordinal)))
-                .ToArray(),
+            AlwaysSparse = channels.Select(c => IsOffline(c.Name)).ToArray(),
             RunKeys = [Key(names, BatchIdName), Key(names, BatchRefName)],
             Labels = Labels(names),
             SplitOnTimeRestart = true,
@@ -123,6 +122,9 @@ internal static class IndPenSimLayout
             && Math.Abs(v) < 1e15
             ? ((long)v).ToString(CultureInfo.InvariantCulture)
             : token;
+
+    private static bool IsOffline(string name) =>
+        s_offlinePrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 
     private static bool IsWavenumber(string name) =>
         double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out _);

@@ -12,6 +12,7 @@ internal sealed class KeyColumn
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _texts = [];
+    private int _lastId = -1;
 
     public KeyColumn(string name, int sourceIndex, int capacity)
     {
@@ -41,6 +42,13 @@ internal sealed class KeyColumn
             return;
         }
 
+        // Rows of a run repeat the previous token: compare before hashing.
+        if (_lastId >= 0 && token.SequenceEqual(_texts[_lastId]))
+        {
+            Rows.Add(_lastId);
+            return;
+        }
+
         if (!_lookup.TryGetValue(token, out int id))
         {
             if (_texts.Count == MaxDistinct)
@@ -57,6 +65,7 @@ internal sealed class KeyColumn
         }
 
         Rows.Add(id);
+        _lastId = id;
     }
 
     /// <summary>The token of a row as written.</summary>

@@ -81,11 +81,37 @@ internal static class LayoutPlanner
         var parser = TimeAxisParser.Detect(peek.TimeTokens, options, HoursPerUnit(names[time], options), comma, path)
             ?? throw ReadErrors.BadTime(path, 2, names[time], peek.TimeTokens.FirstOrDefault() ?? "",
                 "a number or a date-time (ISO-8601, or give the date-time format)");
+        int[] channelSource = SelectChannels(path, peek, [time, run, .. labels], notes);
+        ChannelInfo[] channels = channelSource.Select(c => new ChannelInfo(names[c], ChannelUnits.FromName(names[c])))
+            .ToArray();
+        return new ColumnPlan
+        {
+            Path = path,
+            Names = names,
+            ValuesPerRow = names.Length,
+            TimeIndex = time,
+            Time = parser,
+            ChannelSource = channelSource,
+            Channels = channels,
+            AlwaysSparse = new bool[channels.Length],
+            RunKeys = run >= 0 ? [new LabelSpec(run, names[run], null, null)] : [],
+            Labels = labels.Select(l => new LabelSpec(l, names[l], names[l], names[l])).ToArray(),
+            RefuseBadRunKey = true,
+            DecimalComma = comma,
+            Separator = peek.Separator,
+            Notes = notes,
+        };
+    }
+
+    /// <summary>Every column not excluded and not text in the first rows; text columns are noted.</summary>
+    private static int[] SelectChannels(string path, CsvPeek peek, int[] excluded, List<string> notes)
+    {
+        string[] names = peek.Header;
         var channelSource = new List<int>();
         var textColumns = new List<string>();
         for (int c = 0; c < names.Length; c++)
         {
-            if (c == time || c == run || labels.Contains(c))
+            if (excluded.Contains(c))
             {
                 continue;
             }
@@ -112,25 +138,7 @@ internal static class LayoutPlanner
                 + string.Join(", ", textColumns.Select(c => $"`{c}`")) + ".");
         }
 
-        ChannelInfo[] channels = channelSource.Select(c => new ChannelInfo(names[c], ChannelUnits.FromName(names[c])))
-            .ToArray();
-        return new ColumnPlan
-        {
-            Path = path,
-            Names = names,
-            ValuesPerRow = names.Length,
-            TimeIndex = time,
-            Time = parser,
-            ChannelSource = channelSource.ToArray(),
-            Channels = channels,
-            AlwaysSparse = new bool[channels.Length],
-            RunKeys = run >= 0 ? [new LabelSpec(run, names[run], null, null)] : [],
-            Labels = labels.Select(l => new LabelSpec(l, names[l], names[l], names[l])).ToArray(),
-            RefuseBadRunKey = true,
-            DecimalComma = comma,
-            Separator = peek.Separator,
-            Notes = notes,
-        };
+        return channelSource.ToArray();
     }
 
     private static int RunIndexOf(string path, string[] names, CsvReadOptions options, List<string> notes)
@@ -164,6 +172,12 @@ internal static class LayoutPlanner
         bool possible = peek.Separator is ';' or '\t';
         if (options.DecimalComma is bool declared)
         {
+            if (declared && !possible)
+            {
+                notes.Add($"Ignored the declared decimal comma: the separator is '{peek.Separator}', so numbers "
+                    + "cannot contain commas; read with a decimal point.");
+            }
+
             return declared && possible;
         }
 

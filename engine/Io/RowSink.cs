@@ -25,7 +25,7 @@ internal sealed class RowSink
         _culture = plan.DecimalComma ? CsvSource.DecimalCommaCulture : CultureInfo.InvariantCulture;
         _otherMark = plan.DecimalComma ? '.' : ',';
         int rows = Math.Max(plan.EstimatedRows, 16);
-        Values = new Growable<float>(rows * _source.Length);
+        Values = new Growable<float>((int)Math.Min((long)rows * _source.Length, Array.MaxLength));
         Time = new Growable<double>(rows);
         Lines = new Growable<int>(rows);
         Keys = plan.RunKeys.Where(k => k.SourceIndex >= 0).Select(k => new KeyColumn(k.Column, k.SourceIndex, rows))
@@ -48,7 +48,7 @@ internal sealed class RowSink
     /// <summary>Empty cells per channel.</summary>
     public int[] EmptyCount { get; }
 
-    /// <summary>Empty cells of channels not known to be sparse: row index in the high, channel in the low half.</summary>
+    /// <summary>Empty cells of channels not always sparse: row index in the high half, channel in the low.</summary>
     public Growable<long> EmptyCells { get; } = new(16);
 
     /// <summary>Non-empty tokens that were not finite numbers: row index, channel, token as written.</summary>
@@ -80,7 +80,7 @@ internal sealed class RowSink
 
         int rowIndex = Time.Count;
         bool newRun = AddKeys(row, rowIndex);
-        AddTime(row[_plan.TimeIndex].Span, line, rowIndex, newRun);
+        AddTime(row[_plan.TimeIndex], line, rowIndex, newRun);
         Lines.Add(line);
         foreach (KeyColumn label in Labels)
         {
@@ -105,9 +105,13 @@ internal sealed class RowSink
         return rowIndex == 0 || (Keys.Length > 0 && Keys[0].Rows[rowIndex] != Keys[0].Rows[rowIndex - 1]);
     }
 
-    private void AddTime(ReadOnlySpan<char> token, int line, int rowIndex, bool newRun)
+    private void AddTime(SepReader.Col col, int line, int rowIndex, bool newRun)
     {
-        if (!_plan.Time.TryParse(token.Trim(), newRun, out double hours))
+        ReadOnlySpan<char> token = col.Span;
+        double hours = 0;
+        bool fast = _plan.Time.Kind == TimeKind.Numeric && col.TryParse(out hours) && double.IsFinite(hours);
+        hours *= _plan.Time.HoursPerUnit;
+        if (!fast && !_plan.Time.TryParse(token.Trim(), newRun, out hours))
         {
             throw ReadErrors.BadTime(_plan.Path, line, _plan.Names[_plan.TimeIndex], token.ToString(),
                 _plan.Time.Expected);

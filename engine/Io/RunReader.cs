@@ -25,7 +25,8 @@ public static class RunReader
     /// <exception cref="FermentDataException">
     /// The file is missing, empty or malformed: empty or duplicate header names, a row with the wrong number of
     /// values, no numeric channel, an unreadable or backwards time, mixed decimal marks, or a run-id column that
-    /// cannot be one. The message and properties name the file, line and column.
+    /// cannot be one; or the file cannot be read (a corrupt gzip stream). The message and properties name the file,
+    /// line and column.
     /// </exception>
     public static RunSet Read(string path, CsvReadOptions? options = null)
     {
@@ -36,9 +37,22 @@ public static class RunReader
             throw new FermentDataException($"{path}: no such file.", path);
         }
 
+        try
+        {
+            return ReadFile(path, options);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            // A corrupt gzip stream, an unterminated quote or a read failure: still a refusal that names the file.
+            throw new FermentDataException($"{path}: cannot read the file: {e.Message}", path);
+        }
+    }
+
+    private static RunSet ReadFile(string path, CsvReadOptions options)
+    {
         bool gzip = CsvSource.IsGzip(path);
         CsvPeek peek = CsvPeek.Read(path, gzip, options.Separator,
-            header => IndPenSimLayout.Matches(header) ? 0 : LayoutPlanner.TimeIndexOf(header, options));
+            header => IndPenSimLayout.Matches(header) ? -2 : LayoutPlanner.TimeIndexOf(header, options));
         ColumnPlan plan = LayoutPlanner.Plan(path, new FileInfo(path).Length, gzip, peek, options);
         var sink = new RowSink(plan);
         using (SepReader reader = CsvSource.OpenSep(path, gzip, plan.Separator, plan.DecimalComma))
@@ -56,7 +70,10 @@ public static class RunReader
     /// <summary>Reads several files with the same channels into one set over one contiguous buffer.</summary>
     /// <param name="paths">The files, in the order their runs should appear.</param>
     /// <param name="options">How to read them; the same for every file.</param>
-    /// <exception cref="FermentDataException">A file cannot be read, or its channels differ from the first's.</exception>
+    /// <exception cref="FermentDataException">
+    /// A file cannot be read, or its channels differ from the first's.
+    /// </exception>
+    /// <exception cref="ArgumentException"><paramref name="paths"/> is empty.</exception>
     public static RunSet ReadMany(IEnumerable<string> paths, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -70,6 +87,11 @@ public static class RunReader
             }
 
             sets.Add((path, set));
+        }
+
+        if (sets.Count == 0)
+        {
+            throw new ArgumentException("No files to read.", nameof(paths));
         }
 
         return sets.Count == 1 ? sets[0].Set : Merge(sets);
@@ -104,6 +126,14 @@ public static class RunReader
                     run.Labels, run.StepLabels, run.Source, run.BadCells));
                 offset += run.Values.Length;
             }
+        }
+
+        var repeated = runs.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+        {
+            string names = string.Join(", ", repeated.Take(10)) + (repeated.Count > 10 ? ", ..." : "");
+            notes.Add($"{repeated.Count} run name(s) appear in more than one file ({names}); RunSet.Find returns "
+                + "the first.");
         }
 
         return new RunSet(buffer, runs, notes);

@@ -8,6 +8,8 @@ internal static class SamplingNotes
 {
     private const int MaxRunsNamed = 10;
 
+    private static CultureInfo Inv => CultureInfo.InvariantCulture;
+
     public static IEnumerable<string> Describe(IReadOnlyList<Run> runs)
     {
         var medians = runs.Where(r => r.StepCount > 1).Select(r => r.Sampling.MedianIntervalHours).ToList();
@@ -15,14 +17,17 @@ internal static class SamplingNotes
         {
             double low = medians.Min(), high = medians.Max();
             yield return high - low < 1e-9
-                ? string.Create(CultureInfo.InvariantCulture, $"Sampling: median step {low:0.######} h ({low * 3600:0.###} s) in all {medians.Count} runs.")
-                : string.Create(CultureInfo.InvariantCulture, $"Sampling: median step {low:0.######} to {high:0.######} h across {medians.Count} runs.");
+                ? string.Create(Inv, $"Sampling: median step {low:0.######} h ({low * 3600:0.###} s) in all "
+                    + $"{medians.Count} runs.")
+                : string.Create(Inv, $"Sampling: median step {low:0.######} to {high:0.######} h across "
+                    + $"{medians.Count} runs.");
         }
 
         var irregular = runs.Where(r => r.Sampling.GapCount > 0 || r.Sampling.DuplicateCount > 0).ToList();
         if (irregular.Count == 0)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"No gaps (steps over {RunSampling.GapFactor} × the median) or duplicate time stamps.");
+            yield return string.Create(Inv, $"No gaps (steps over {RunSampling.GapFactor} × the median) or "
+                + $"duplicate time stamps.");
             yield break;
         }
 
@@ -30,10 +35,10 @@ internal static class SamplingNotes
         {
             RunSampling s = run.Sampling;
             string gap = s.GapCount > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{s.GapCount} gap(s), longest {s.LargestIntervalHours:0.###} h, first at "
+                ? string.Create(Inv, $"{s.GapCount} gap(s), longest {s.LargestIntervalHours:0.###} h, first at "
                     + $"{run.DescribeStep(s.FirstGapStep)}")
                 : "no gaps";
-            yield return string.Create(CultureInfo.InvariantCulture, $"Run {run.Name}: {gap}; {s.DuplicateCount} duplicate time stamp(s).");
+            yield return string.Create(Inv, $"Run {run.Name}: {gap}; {s.DuplicateCount} duplicate time stamp(s).");
         }
 
         if (irregular.Count > MaxRunsNamed)

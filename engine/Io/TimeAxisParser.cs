@@ -215,7 +215,8 @@ internal sealed class TimeAxisParser
             : null;
     }
 
-    /// <summary>True when the token ends in <c>Z</c> or a <c>±hh:mm</c> / <c>±hhmm</c> offset after the time.</summary>
+    /// <summary>True when the token ends in <c>Z</c> or has a <c>±hh:mm</c> / <c>±hhmm</c> offset after the time.
+    /// </summary>
     private static bool HasOffset(ReadOnlySpan<char> token)
     {
         if (token.Length < 11)

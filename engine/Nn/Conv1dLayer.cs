@@ -37,13 +37,9 @@ internal sealed class Conv1dLayer : ILayer
     public void Backward(IBackend backend, int batch, int inLength, BackendBuffer input, BackendBuffer gradOutput,
         BackendBuffer? gradInput)
     {
-        Conv1dGeometry g = Geometry(inLength);
-        backend.Conv1dBackwardWeights(g, batch, input, gradOutput, Weight.On(backend).Gradient);
-        backend.BiasGradient(gradOutput, batch, OutChannels, g.OutLength, Bias.On(backend).Gradient);
-        if (gradInput is not null)
-        {
-            backend.Conv1dBackwardData(g, batch, gradOutput, Weight.On(backend).Value, gradInput);
-        }
+        (BackendBuffer weight, BackendBuffer gradWeight) = Weight.On(backend);
+        BackendBuffer gradBias = Bias.On(backend).Gradient;
+        backend.Conv1dBackward(Geometry(inLength), batch, input, gradOutput, weight, gradWeight, gradBias, gradInput);
     }
 
     private Conv1dGeometry Geometry(int inLength) => new(InChannels, OutChannels, _kernelSize, _stride, inLength);

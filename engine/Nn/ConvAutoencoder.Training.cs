@@ -5,7 +5,10 @@ namespace FermentEngine.Engine.Nn;
 /// <summary>Inference passes and the training step.</summary>
 public sealed partial class ConvAutoencoder
 {
-    private TrainingWorkspace? _workspace;
+    private const int MaxWorkspaces = 3;
+
+    // TODO(#3): release the workspaces' backend buffers deterministically (IDisposable) once a device backend exists.
+    private readonly List<TrainingWorkspace> _workspaces = [];
 
     /// <summary>
     /// Forward and backward pass over a batch of windows: the loss is the mean squared error between reconstruction
@@ -16,8 +19,9 @@ public sealed partial class ConvAutoencoder
     /// <param name="batch">Windows (≥ 1).</param>
     /// <param name="length">Steps per window: a positive multiple of Downsampling.</param>
     /// <returns>The loss before the update.</returns>
-    /// <remarks>Not thread-safe. Reuses buffers kept for the last (batch, length) shape.</remarks>
+    /// <remarks>Not thread-safe. Reuses buffers kept for the last three (batch, length) shapes.</remarks>
     /// <exception cref="ArgumentException">A size does not match, or length is not a Downsampling multiple.</exception>
+    // TODO(#3): shard the batch into a fixed number of parts trained concurrently, so that 2 cores scale better.
     public float TrainStep(ReadOnlySpan<float> input, int batch, int length)
     {
         CheckBatch(input.Length, batch, length);
@@ -93,15 +97,26 @@ public sealed partial class ConvAutoencoder
         }
     }
 
+    // Keeps a few shapes (e.g. full batches and a shorter last batch of an epoch) so alternating shapes do not
+    // reallocate every step.
     private TrainingWorkspace Workspace(int batch, int length)
     {
-        if (_workspace is { } ws && ws.Batch == batch && ws.Length == length)
+        foreach (TrainingWorkspace ws in _workspaces)
         {
-            return ws;
+            if (ws.Batch == batch && ws.Length == length)
+            {
+                return ws;
+            }
         }
 
-        _workspace?.Dispose();
-        _workspace = new TrainingWorkspace(Backend, _layers, Architecture.ChannelCount, batch, length);
-        return _workspace;
+        if (_workspaces.Count == MaxWorkspaces)
+        {
+            _workspaces[0].Dispose();
+            _workspaces.RemoveAt(0);
+        }
+
+        var created = new TrainingWorkspace(Backend, _layers, Architecture.ChannelCount, batch, length);
+        _workspaces.Add(created);
+        return created;
     }
 }

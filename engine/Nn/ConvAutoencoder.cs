@@ -206,6 +206,7 @@ public sealed partial class ConvAutoencoder
         CheckCount(inputLength, (long)batch * length * Architecture.ChannelCount, "input");
     }
 
+    // TODO(#3): a device backend copies every parameter here on each call; track host writes to copy only changes.
     private void PushParameters()
     {
         foreach (Parameter p in _parameters)

@@ -38,13 +38,10 @@ internal sealed class ConvTranspose1dLayer : ILayer
     public void Backward(IBackend backend, int batch, int inLength, BackendBuffer input, BackendBuffer gradOutput,
         BackendBuffer? gradInput)
     {
-        ConvTranspose1dGeometry g = Geometry(inLength);
-        backend.ConvTranspose1dBackwardWeights(g, batch, input, gradOutput, Weight.On(backend).Gradient);
-        backend.BiasGradient(gradOutput, batch, OutChannels, g.OutLength, Bias.On(backend).Gradient);
-        if (gradInput is not null)
-        {
-            backend.ConvTranspose1dBackwardData(g, batch, gradOutput, Weight.On(backend).Value, gradInput);
-        }
+        (BackendBuffer weight, BackendBuffer gradWeight) = Weight.On(backend);
+        BackendBuffer gradBias = Bias.On(backend).Gradient;
+        backend.ConvTranspose1dBackward(Geometry(inLength), batch, input, gradOutput, weight, gradWeight, gradBias,
+            gradInput);
     }
 
     private ConvTranspose1dGeometry Geometry(int inLength) =>

@@ -36,7 +36,8 @@ public sealed class Parameter
     /// <summary>Stable dotted name, e.g. "encoder.0.weight" or "decoder.2.bias".</summary>
     public string Name { get; }
 
-    /// <summary>Dimensions; a convolution weight is [out × in × kernel], a transposed one [in × out × kernel].</summary>
+    /// <summary>Dimensions: [out × in × kernel] for a convolution weight, [in × out × kernel] for a transposed one.
+    /// </summary>
     public int[] Shape { get; }
 
     /// <summary>Current values (host copy).</summary>
@@ -48,7 +49,7 @@ public sealed class Parameter
     /// <summary>Element count.</summary>
     public int Count => Value.Length;
 
-    /// <summary>The backend buffers mirroring <see cref="Value"/> and <see cref="Gradient"/>; created once per backend.
+    /// <summary>The backend buffers mirroring <see cref="Value"/> and <see cref="Gradient"/>, one pair per backend.
     /// </summary>
     internal (BackendBuffer Value, BackendBuffer Gradient) On(IBackend backend)
     {

@@ -6,7 +6,8 @@ public enum MissingValuePolicy
     /// <summary>Refuse the input and list the bad cells.</summary>
     Error,
 
-    /// <summary>Carry the last finite value of the run forward (the first finite value backward at the start).</summary>
+    /// <summary>Carry the last finite value of the run forward (the first finite value backward at the start).
+    /// </summary>
     HoldLast,
 
     /// <summary>Interpolate linearly in time between the neighbouring finite values of the run.</summary>

@@ -79,7 +79,8 @@ public sealed class Preprocessor
 
     /// <summary>Picks the channels to model: the named ones, or every continuous channel of the runs.</summary>
     /// <exception cref="FermentDataException">A named channel does not exist, or none is left.</exception>
-    public static IReadOnlyList<string> SelectChannels(IReadOnlyList<ChannelInfo> available, IReadOnlyList<string>? named)
+    public static IReadOnlyList<string> SelectChannels(
+        IReadOnlyList<ChannelInfo> available, IReadOnlyList<string>? named)
     {
         if (named is null)
         {
@@ -101,7 +102,8 @@ public sealed class Preprocessor
     }
 
     /// <summary>Fits the scaling on the training runs (after the missing-value policy, if any, is applied).</summary>
-    /// <exception cref="FermentDataException">A selected cell is missing or non-finite under the Error policy.</exception>
+    /// <exception cref="FermentDataException">A selected cell is missing or non-finite under the Error policy.
+    /// </exception>
     public static Preprocessor Fit(
         IReadOnlyList<Run> runs, IReadOnlyList<string> channels, NormalizationKind normalization,
         MissingValuePolicy missingValues)

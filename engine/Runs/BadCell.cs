@@ -12,7 +12,9 @@ namespace FermentEngine.Engine.Runs;
 /// <param name="TimeHours">The row's time in the run's time axis, in hours.</param>
 public sealed record BadCell(int Line, string Column, string Token, string Run, double TimeHours)
 {
-    /// <summary>Describes the cell for messages, e.g. <c>line 127, Temperature(T:K): 'NaN' (run 3, 5.2 h)</c>.</summary>
+    /// <summary>
+    /// Describes the cell for messages, e.g. <c>line 127, Temperature(T:K): 'NaN' (run 3, 5.2 h)</c>.
+    /// </summary>
     public override string ToString() =>
         $"line {Line}, {Column}: '{Token}' (run {Run}, {TimeHours:0.###} h)";
 }

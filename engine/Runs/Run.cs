@@ -132,7 +132,10 @@ public sealed class Run
             : $"run {Name}, {time}";
     }
 
-    /// <summary>The first <paramref name="stepCount"/> steps of this run, sharing its buffers (a partial run).</summary>
+    /// <summary>
+    /// The first <paramref name="stepCount"/> steps of this run, sharing its buffers (a partial run); bad cells
+    /// after the last step are left out.
+    /// </summary>
     public Run Prefix(int stepCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
@@ -143,8 +146,9 @@ public sealed class Run
             steps[key] = series[..stepCount];
         }
 
+        int lastLine = stepCount > 0 && Source?.LineOfStep(stepCount - 1) is int line ? line : int.MinValue;
         double end = stepCount > 0 ? TimeHours.Span[stepCount - 1] : double.NegativeInfinity;
-        var bad = BadCells.Where(b => b.TimeHours <= end).ToList();
+        var bad = BadCells.Where(b => Source is null ? b.TimeHours <= end : b.Line <= lastLine).ToList();
         return new Run(Name, Channels, TimeHours[..stepCount], Values[..(stepCount * ChannelCount)],
             Labels, steps, Source, bad);
     }

@@ -38,7 +38,7 @@ public sealed class ErrorNormalizer
     /// <summary>Expected squared error <c>[bin × channel]</c> by distance from the end.</summary>
     public float[] End { get; }
 
-    /// <summary>Fits the expectations on the raw squared errors <c>[time × channel]</c> of good held-out runs.</summary>
+    /// <summary>Fits the expectations on raw squared errors <c>[time × channel]</c> of good held-out runs.</summary>
     public static ErrorNormalizer Fit(IReadOnlyList<float[]> squaredErrors, int channelCount, int edgeSteps)
     {
         edgeSteps = (edgeSteps + BinSize - 1) / BinSize * BinSize;

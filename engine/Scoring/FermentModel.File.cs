@@ -25,7 +25,8 @@ public sealed partial class FermentModel
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
 
     /// <summary>Writes the model file atomically: a temporary file beside it, flushed to disk, then renamed.</summary>
-    /// <exception cref="IOException">The file could not be written; an existing file at the path is untouched.</exception>
+    /// <exception cref="IOException">The file could not be written; an existing file at the path is untouched.
+    /// </exception>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -180,7 +181,8 @@ public sealed partial class FermentModel
         var p = metadata.Preprocessor;
         var preprocessor = new Preprocessor(p.Channels, p.Normalization, p.MissingValues, p.Center, p.Scale,
             p.IsConstant, Tensor(TrajectoryTensor));
-        return new FermentModel(preprocessor, network, Normalizer("error/"), Normalizer("level/"), new ReferencePopulation(metadata.ReferenceRuns, curves),
+        return new FermentModel(preprocessor, network, Normalizer("error/"), Normalizer("level/"),
+            new ReferencePopulation(metadata.ReferenceRuns, curves),
             metadata.Settings, metadata.Info, metadata.Report);
     }
 

@@ -124,7 +124,8 @@ public sealed partial class FermentModel
     {
         var output = new float[input.Length];
         _network.Reconstruct(input, stepCount, output);
-        return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps, (ErrorNormalizer, LevelNormalizer),
+        return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps,
+            (ErrorNormalizer, LevelNormalizer),
             hasEnded,
             stepOffset);
     }

@@ -6,7 +6,8 @@ public enum RunStatus
     /// <summary>Scored; the statistics are valid.</summary>
     Scored,
 
-    /// <summary>Not scorable (too short, bad cells, missing channels); <see cref="RunVerdict.Error"/> says why.</summary>
+    /// <summary>Not scorable (too short, bad cells, missing channels); <see cref="RunVerdict.Error"/> says why.
+    /// </summary>
     Error,
 }
 

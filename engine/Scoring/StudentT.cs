@@ -3,7 +3,8 @@ namespace FermentEngine.Engine.Scoring;
 /// <summary>Student-t tail probabilities, for prediction limits from small reference populations.</summary>
 public static class StudentT
 {
-    /// <summary>P(T &gt; t) for a Student-t variable with <paramref name="degreesOfFreedom"/> degrees of freedom.</summary>
+    /// <summary>P(T &gt; t) for a Student-t variable with <paramref name="degreesOfFreedom"/> degrees of freedom.
+    /// </summary>
     /// <returns>A probability in [0, 1]; NaN when <paramref name="t"/> is NaN.</returns>
     public static double UpperTail(double t, double degreesOfFreedom)
     {

@@ -32,6 +32,12 @@ public static class ModelTrainer
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
+        if (runs.Runs.Count < MinimumRuns)
+        {
+            throw new FermentDataException(
+                $"Training needs at least {MinimumRuns} usable good runs; {runs.Runs.Count} were given.");
+        }
+
         var channels = Preprocessor.SelectChannels(runs.Channels, options.Channels);
         var architecture = new AutoencoderArchitecture(channels.Count, options.Widths, options.KernelSize);
         var (pool, excluded, window) = TrainingPool.Select(runs.Runs, options, architecture.Downsampling);
@@ -39,7 +45,9 @@ public static class ModelTrainer
         {
             throw new FermentDataException(
                 $"Training needs at least {MinimumRuns} usable good runs; {pool.Count} of {runs.Runs.Count} are left"
-                + (excluded.Count > 0 ? $" ({string.Join("; ", excluded.Select(e => $"{e.Run}: {e.Reason}"))})." : "."));
+                + (excluded.Count > 0
+                    ? $" ({string.Join("; ", excluded.Select(e => $"{e.Run}: {e.Reason}"))})."
+                    : "."));
         }
 
         if (options.MissingValues == MissingValuePolicy.Error)

@@ -78,7 +78,8 @@ internal sealed class ReferenceBuilder
         var info = new ModelInfo(FermentModel.FormatVersion, version, DateTimeOffset.UtcNow, fingerprint,
             _preprocessor.Channels, _pool.Select(r => r.Name).ToList(), _population.Count, _population.Mean,
             _population.StdDev, _population.Median, _settings.Significance);
-        return new FermentModel(_preprocessor, _network, _normalizers.Error, _normalizers.Level, _population, _settings, info, report);
+        return new FermentModel(_preprocessor, _network, _normalizers.Error, _normalizers.Level, _population,
+            _settings, info, report);
     }
 
     // Fits the normaliser on the chosen runs' raw errors and re-expresses every run's errors with it.

@@ -6,7 +6,8 @@ using FermentEngine.Engine.Scoring;
 
 namespace FermentEngine.Engine.Training;
 
-/// <summary>The k fold networks (for held-out scores) and the final network, with progress across all of them.</summary>
+/// <summary>The k fold networks (for held-out scores) and the final network, with progress across them all.
+/// </summary>
 internal sealed class TrainingJob
 {
     private readonly TrainingOptions _options;

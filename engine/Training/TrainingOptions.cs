@@ -53,7 +53,8 @@ public sealed record TrainingOptions
     /// <summary>Consecutive steps over the alarm limit before a point alarm is raised (default 5 = 1 h).</summary>
     public int AlarmPersistence { get; init; } = 5;
 
-    /// <summary>Steps of the trailing moving average whose maximum is the run score (default 10 = 2 h at 12 min).</summary>
+    /// <summary>Steps of the trailing moving average whose maximum is the run score (default 10 = 2 h at 12 min).
+    /// </summary>
     public int SmoothingSteps { get; init; } = 10;
 
     /// <summary>Quantile of the reference population's step errors used as alarm limit (default 0.999).</summary>

@@ -14,7 +14,8 @@ public sealed record SparseChannel(string Channel, double FillRate);
 /// <summary>What training did with its input.</summary>
 /// <param name="TrainingRuns">Runs the final network was trained on.</param>
 /// <param name="Excluded">Runs left out of training, each with its reason.</param>
-/// <param name="ReferenceOutliers">Training runs whose held-out score is an outlier; kept out of the population.</param>
+/// <param name="ReferenceOutliers">Training runs whose held-out score is an outlier; kept out of the population.
+/// </param>
 /// <param name="ConstantChannels">Zero-variance channels (standardised to 0; any departure is reported).</param>
 /// <param name="SparseChannels">Channels left out for being sparse, with their fill rate.</param>
 /// <param name="RowsUsed">Rows of the training runs used.</param>

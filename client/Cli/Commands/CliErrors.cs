@@ -16,20 +16,17 @@ internal static class CliErrors
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static int Guard(Func<int> action)
+    /// <summary>Runs a command body; refused input and I/O failures become one line on
+    /// <paramref name="error"/> and exit code 2.</summary>
+    public static int Guard(TextWriter error, Func<int> action)
     {
         try
         {
             return action();
         }
-        catch (FermentDataException ex)
+        catch (Exception ex) when (ex is FermentDataException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return BadInput;
-        }
-        catch (IOException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {ex.Message}");
             return BadInput;
         }
     }

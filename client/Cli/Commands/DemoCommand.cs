@@ -24,19 +24,20 @@ internal static class DemoCommand
         {
             samples, model, json,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
-            Run(parse.GetValue(samples) ?? FindSamples(), parse.GetValue(model), parse.GetValue(json))));
+        command.SetAction(parse => CliErrors.Guard(parse.InvocationConfiguration.Error, () =>
+            Run(parse.GetValue(samples) ?? FindSamples(), parse.GetValue(model), parse.GetValue(json),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)));
         return command;
     }
 
-    private static int Run(string folder, string? modelPath, bool json)
+    private static int Run(string folder, string? modelPath, bool json, TextWriter output, TextWriter error)
     {
         var clock = Stopwatch.StartNew();
         var runs = RunReader.Read(Path.Combine(folder, SampleFile));
         var table = BatchTable.Read(Path.Combine(folder, BatchFile));
-        Console.Error.WriteLine($"Read {runs.Runs.Count} batches from {SampleFile}; training on the normal "
+        error.WriteLine($"Read {runs.Runs.Count} batches from {SampleFile}; training on the normal "
             + "recipe-driven ones.");
-        var progress = new ProgressLine(Console.Error);
+        var progress = new ProgressLine(error);
         var (model, ranked) = IndPenSimEvaluation.Run(runs, table, IndPenSimEvaluation.DefaultOptions(runs), progress);
         progress.Done();
         if (modelPath is not null)
@@ -48,21 +49,21 @@ internal static class DemoCommand
             e.HeldOut ? "held-out (cross-validated)" : null)).ToList();
         if (json)
         {
-            VerdictTable.WriteJson(Console.Out, rows, Summary(ranked));
+            VerdictTable.WriteJson(output, rows, Summary(ranked));
             return 0;
         }
 
-        ReportText.Write(Console.Out, model.Report, model.Info);
-        Console.WriteLine();
-        VerdictTable.Write(Console.Out, rows);
-        Console.WriteLine();
+        ReportText.Write(output, model.Report, model.Info);
+        output.WriteLine();
+        VerdictTable.Write(output, rows);
+        output.WriteLine();
         foreach (var group in Summary(ranked))
         {
-            Console.WriteLine($"{group.Group,-16} {group.Flagged}/{group.Runs} flagged   "
+            output.WriteLine($"{group.Group,-16} {group.Flagged}/{group.Runs} flagged   "
                 + $"median score {group.MedianScore:G4}");
         }
 
-        Console.WriteLine($"Training runs are scored by the fold network that did not see them. "
+        output.WriteLine($"Training runs are scored by the fold network that did not see them. "
             + $"Done in {clock.Elapsed.TotalSeconds:0} s.");
         return 0;
     }

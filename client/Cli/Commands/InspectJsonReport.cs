@@ -9,7 +9,8 @@ namespace FermentEngine.Cli.Commands;
 /// The inspect report as one JSON object: <c>files</c>, <c>runCount</c>, <c>totalRows</c>, <c>rowsPerRun</c>,
 /// <c>lengthOutliers</c>, <c>runs</c> (run, rows, lengthHours, labels, sampling, badCells), <c>channels</c>,
 /// <c>labelCounts</c>, <c>badCells</c> (the first <see cref="MaxBadCells"/>), <c>badCellCount</c> and
-/// <c>notes</c>. Non-finite statistics are written as null.
+/// <c>notes</c>. Non-finite statistics are written as null; minima and
+/// maxima, which are float32 cell values, in their shortest float form.
 /// </summary>
 internal static class InspectJsonReport
 {
@@ -58,8 +59,8 @@ internal static class InspectJsonReport
         ["name"] = c.Name,
         ["unit"] = c.Unit,
         ["kind"] = c.Kind == ChannelKind.Sparse ? "sparse" : "continuous",
-        ["min"] = Number(c.Min),
-        ["max"] = Number(c.Max),
+        ["min"] = Float(c.Min),
+        ["max"] = Float(c.Max),
         ["mean"] = Number(c.Mean),
         ["stdDev"] = Number(c.StdDev),
         ["missingPercent"] = Number(c.MissingPercent),
@@ -89,4 +90,7 @@ internal static class InspectJsonReport
     private static JsonArray Array(IEnumerable<JsonNode?> items) => new([.. items]);
 
     private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    /// <summary>A value read as float32, in its shortest float form (45.5159, not 45.515899...).</summary>
+    private static JsonNode? Float(double value) => double.IsFinite(value) ? JsonValue.Create((float)value) : null;
 }

@@ -14,10 +14,11 @@ internal static class InspectTextReport
     public static void Write(RunSetSummary s, IReadOnlyList<string> files, TextWriter o)
     {
         int sparse = s.Channels.Count(c => c.Kind == ChannelKind.Sparse);
-        o.WriteLine(string.Create(Inv, $"{files.Count} file(s): {s.RunCount} runs, {s.TotalRows:N0} rows, {s.Channels.Count} channels "
-            + $"({sparse} sparse)."));
-        o.WriteLine(string.Create(Inv, $"Rows per run: mean {s.MeanRows:0.#}, σ {s.RowsStdDev:0.#}; length outliers (outside mean ± "
-            + $"{RunSetSummary.OutlierSigmas}σ): {(s.LengthOutliers.Count == 0 ? "none" : string.Join(", ", s.LengthOutliers))}."));
+        o.WriteLine(string.Create(Inv, $"{files.Count} file(s): {s.RunCount} runs, {s.TotalRows:N0} rows, "
+            + $"{s.Channels.Count} channels ({sparse} sparse)."));
+        string outliers = s.LengthOutliers.Count == 0 ? "none" : string.Join(", ", s.LengthOutliers);
+        o.WriteLine(string.Create(Inv, $"Rows per run: mean {s.MeanRows:0.#}, σ {s.RowsStdDev:0.#}; length outliers "
+            + $"(outside mean ± {RunSetSummary.OutlierSigmas}σ): {outliers}."));
         o.WriteLine();
         WriteHistogram(s, o);
         WriteRuns(s, o);
@@ -73,13 +74,15 @@ internal static class InspectTextReport
 
     private static void WriteRuns(RunSetSummary s, TextWriter o)
     {
-        o.WriteLine(string.Create(Inv, $"  {"run",-10} {"rows",7} {"length h",9} {"step h",8} {"gaps",5} {"dups",5} {"bad",5}  labels"));
+        o.WriteLine(string.Create(Inv, $"  {"run",-10} {"rows",7} {"length h",9} {"step h",8} {"gaps",5} "
+            + $"{"dups",5} {"bad",5}  labels"));
         foreach (RunSummary r in s.Runs)
         {
             string labels = string.Join(", ", r.Labels.OrderBy(l => l.Key, StringComparer.Ordinal)
                 .Select(l => $"{l.Key}={l.Value}"));
             string flag = r.IsLengthOutlier ? "  (length outlier)" : "";
-            o.WriteLine(string.Create(Inv, $"  {r.Name,-10} {r.Rows,7} {r.LengthHours,9:0.###} {r.Sampling.MedianIntervalHours,8:0.####} "
+            o.WriteLine(string.Create(Inv, $"  {r.Name,-10} {r.Rows,7} {r.LengthHours,9:0.###} "
+                + $"{r.Sampling.MedianIntervalHours,8:0.####} "
                 + $"{r.Sampling.GapCount,5} {r.Sampling.DuplicateCount,5} {r.BadCellCount,5}  {labels}{flag}"));
         }
 
@@ -89,12 +92,14 @@ internal static class InspectTextReport
     private static void WriteChannels(RunSetSummary s, TextWriter o)
     {
         int nameWidth = Math.Min(60, s.Channels.Select(c => c.Name.Length).DefaultIfEmpty(4).Max());
-        o.WriteLine(string.Create(Inv, $"  {"channel".PadRight(nameWidth)} {"kind",-10} {"min",12} {"max",12} {"mean",12} "
+        o.WriteLine(string.Create(Inv, $"  {"channel".PadRight(nameWidth)} {"kind",-10} {"min",12} {"max",12} "
+            + $"{"mean",12} "
             + $"{"σ",12} {"missing",8}"));
         foreach (ChannelSummary c in s.Channels)
         {
             string kind = c.IsConstant ? "constant" : c.Kind == ChannelKind.Sparse ? "sparse" : "continuous";
-            o.WriteLine(string.Create(Inv, $"  {c.Name.PadRight(nameWidth)} {kind,-10} {c.Min,12:G6} {c.Max,12:G6} {c.Mean,12:G6} "
+            o.WriteLine(string.Create(Inv, $"  {c.Name.PadRight(nameWidth)} {kind,-10} {c.Min,12:G6} {c.Max,12:G6} "
+                + $"{c.Mean,12:G6} "
                 + $"{c.StdDev,12:G4} {c.MissingPercent,7:0.#}%"));
         }
 

@@ -21,10 +21,10 @@ internal static class ModelCommand
         {
             id, version, server,
         };
-        show.SetAction((parse, ct) => RemoteCommand.RunAsync(parse.GetValue(server), async (client, _) =>
+        show.SetAction((parse, ct) => RemoteCommand.RunAsync(parse, server, async (client, output, _) =>
         {
             var model = await client.GetModelAsync(parse.GetValue(id)!, parse.GetValue(version), ct);
-            ModelPrinter.Details(model, Console.Out);
+            ModelPrinter.Details(model, output);
             return 0;
         }));
         return show;
@@ -37,11 +37,11 @@ internal static class ModelCommand
         {
             id, version, server,
         };
-        delete.SetAction((parse, ct) => RemoteCommand.RunAsync(parse.GetValue(server), async (client, _) =>
+        delete.SetAction((parse, ct) => RemoteCommand.RunAsync(parse, server, async (client, output, _) =>
         {
             string modelId = parse.GetValue(id)!;
             int deleted = await client.DeleteModelAsync(modelId, parse.GetValue(version), ct);
-            Console.WriteLine($"Deleted {deleted} version(s) of '{modelId}'.");
+            await output.WriteLineAsync($"Deleted {deleted} version(s) of '{modelId}'.");
             return 0;
         }));
         return delete;

@@ -19,19 +19,20 @@ internal static class ScoreCommand
         };
         var command = new Command("score", "Score runs against a trained model.") { model, json, partial };
         files.AddTo(command);
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => CliErrors.Guard(parse.InvocationConfiguration.Error, () =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var loaded = FermentModel.Load(parse.GetValue(model)!);
             var runs = RunReader.ReadMany(parse.GetValue(files.Files)!, files.Bind(parse));
             var verdicts = loaded.Score(runs.Runs, asPartial: parse.GetValue(partial));
             var rows = verdicts.Select(v => new VerdictTable.Row(v)).ToList();
             if (parse.GetValue(json))
             {
-                VerdictTable.WriteJson(Console.Out, rows);
+                VerdictTable.WriteJson(output, rows);
             }
             else
             {
-                VerdictTable.Write(Console.Out, rows);
+                VerdictTable.Write(output, rows);
             }
 
             return 0;

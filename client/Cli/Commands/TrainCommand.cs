@@ -19,21 +19,22 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on good runs.") { model, json };
         files.AddTo(command);
         training.AddTo(command);
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => CliErrors.Guard(parse.InvocationConfiguration.Error, () =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var runs = RunReader.ReadMany(parse.GetValue(files.Files)!, files.Bind(parse));
             var chosen = training.SelectRuns(parse, runs);
-            var progress = new ProgressLine(Console.Error);
+            var progress = new ProgressLine(parse.InvocationConfiguration.Error);
             var (trained, report) = ModelTrainer.Train(chosen, training.Bind(parse, runs), progress);
             progress.Done();
             trained.Save(parse.GetValue(model)!);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(report, CliErrors.Json));
+                output.WriteLine(JsonSerializer.Serialize(report, CliErrors.Json));
             }
             else
             {
-                ReportText.Write(Console.Out, report, trained.Info);
+                ReportText.Write(output, report, trained.Info);
             }
 
             return 0;

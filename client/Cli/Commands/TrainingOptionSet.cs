@@ -72,7 +72,8 @@ internal sealed class TrainingOptionSet
             int eq = text.IndexOf('=');
             return eq > 0
                 ? (Label: text[..eq], Value: text[(eq + 1)..])
-                : throw new Engine.FermentDataException($"--where '{text}': expected label=value, e.g. control=recipe.");
+                : throw new Engine.FermentDataException(
+                    $"--where '{text}': expected label=value, e.g. control=recipe.");
         }).ToList();
         return runs.Where(run => filters.All(f => run.Labels.GetValueOrDefault(f.Label) == f.Value));
     }

@@ -25,45 +25,49 @@ internal static class WatchCommand
         {
             file, model, version, server, speed, run,
         };
-        command.SetAction((parse, ct) => RemoteCommand.RunAsync(parse.GetValue(server), (client, _) =>
-            WatchAsync(new LiveReplay(client, Console.Out), client, parse.GetValue(file)!, parse.GetValue(model)!,
-                parse.GetValue(version), parse.GetValue(speed), parse.GetValue(run), ct)));
+        command.SetAction((parse, ct) => RemoteCommand.RunAsync(parse, server, (client, output, errors) =>
+            WatchAsync(new WatchRequest(parse.GetValue(file)!, parse.GetValue(model)!, parse.GetValue(version),
+                parse.GetValue(speed), parse.GetValue(run)), client, output, errors, ct)));
         return command;
     }
 
-    private static async Task<int> WatchAsync(LiveReplay replay, FermentClient client, string file,
-        string modelId, uint version, double speed, string? runName, CancellationToken ct)
+    private static async Task<int> WatchAsync(
+        WatchRequest request, FermentClient client, TextWriter output, TextWriter errors, CancellationToken ct)
     {
-        if (speed < 0 || !double.IsFinite(speed))
+        if (request.Speed < 0 || !double.IsFinite(request.Speed))
         {
-            await Console.Error.WriteLineAsync($"error: --speed {speed}; expected 0 or a positive multiple.");
+            await errors.WriteLineAsync($"error: --speed {request.Speed}; expected 0 or a positive multiple.");
             return RemoteErrors.Refused;
         }
 
         Engine.Runs.RunSet runs;
         try
         {
-            runs = RunReader.Read(file);
+            runs = RunReader.Read(request.File);
         }
         catch (FermentDataException ex)
         {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            await errors.WriteLineAsync($"error: {ex.Message}");
             return RemoteErrors.Refused;
         }
 
-        var selected = runName is null ? runs.Runs : runs.Runs.Where(r => r.Name == runName).ToList();
+        var selected = request.Run is null ? runs.Runs : runs.Runs.Where(r => r.Name == request.Run).ToList();
         if (selected.Count == 0)
         {
-            await Console.Error.WriteLineAsync($"error: {file} has no run '{runName}'.");
+            await errors.WriteLineAsync($"error: {request.File} has no run '{request.Run}'.");
             return RemoteErrors.Refused;
         }
 
-        var model = await client.GetModelAsync(modelId, version, ct);
+        var model = await client.GetModelAsync(request.ModelId, request.Version, ct);
+        var replay = new LiveReplay(client, output);
         foreach (var run in selected)
         {
-            await replay.RunAsync(modelId, model.Version, run, model.Channels, speed, ct);
+            await replay.RunAsync(request.ModelId, model.Version, run, model.Channels, request.Speed, ct);
         }
 
         return 0;
     }
+
+    /// <summary>What the command line asked to watch.</summary>
+    private sealed record WatchRequest(string File, string ModelId, uint Version, double Speed, string? Run);
 }

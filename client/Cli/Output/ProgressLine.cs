@@ -12,7 +12,7 @@ internal sealed class ProgressLine : IProgress<TrainingProgress>
     public ProgressLine(TextWriter error)
     {
         _error = error;
-        _inPlace = !Console.IsErrorRedirected;
+        _inPlace = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
     }
 
     public void Report(TrainingProgress value)

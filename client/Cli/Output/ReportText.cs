@@ -10,7 +10,8 @@ internal static class ReportText
     {
         output.WriteLine($"Trained on {report.TrainingRuns.Count} runs ({report.RowsUsed} rows), "
             + $"{info.Channels.Count} channels, window {report.WindowLength} steps, {report.Epochs} epochs "
-            + $"(final network: training MSE {report.FinalTrainingLoss:0.0000}, validation {report.FinalValidationLoss:0.0000}).");
+            + $"(final network: training MSE {report.FinalTrainingLoss:0.0000}, "
+            + $"validation {report.FinalValidationLoss:0.0000}).");
         output.WriteLine($"Reference population: {info.PopulationSize} held-out good runs; flag below p = "
             + $"{info.Significance}. Fingerprint {info.Fingerprint[..16]}.");
         foreach (var run in report.Excluded)

@@ -13,30 +13,34 @@ internal static class RemoteCommand
         Required = true,
     };
 
-    /// <summary>Connects to <paramref name="serverText"/> and runs <paramref name="work"/>; a bad address, an
-    /// unreachable server or a refusal prints one line to standard error and returns its exit code.</summary>
-    public static async Task<int> RunAsync(string? serverText, Func<FermentClient, Uri, Task<int>> work)
+    /// <summary>Connects to the server the command line names and runs <paramref name="work"/> with the
+    /// invocation's output and error writers; a bad address, an unreachable server or a refusal prints one line
+    /// to the error writer and returns its exit code (3 for the first two).</summary>
+    public static async Task<int> RunAsync(
+        ParseResult parse, Option<string> serverOption, Func<FermentClient, TextWriter, TextWriter, Task<int>> work)
     {
-        if (!ServerAddress.TryParse(serverText, out Uri server, out string error))
+        TextWriter output = parse.InvocationConfiguration.Output;
+        TextWriter errors = parse.InvocationConfiguration.Error;
+        if (!ServerAddress.TryParse(parse.GetValue(serverOption), out Uri server, out string error))
         {
-            await Console.Error.WriteLineAsync(error);
+            await errors.WriteLineAsync(error);
             return RemoteErrors.Unreachable;
         }
 
         try
         {
             using var client = RemoteRunner.Connect(server);
-            return await work(client, server);
+            return await work(client, output, errors);
         }
         catch (RemoteCallException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            await errors.WriteLineAsync(ex.Message);
             return ex.ExitCode;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var (line, exitCode) = RemoteErrors.Describe(ex, server);
-            await Console.Error.WriteLineAsync(line);
+            await errors.WriteLineAsync(line);
             return exitCode;
         }
     }

@@ -31,7 +31,8 @@ internal static class ConvIndexing
         }
     }
 
-    /// <summary>Taps that reach input phase <paramref name="phase"/>: k with (phase + Padding − k) mod Stride = 0.</summary>
+    /// <summary>Taps reaching input phase <paramref name="phase"/>: k with (phase + Padding − k) mod Stride = 0.
+    /// </summary>
     public static int TapCount(in Conv1dGeometry g, int phase)
     {
         int count = 0;

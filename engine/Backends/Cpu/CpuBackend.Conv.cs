@@ -73,6 +73,50 @@ public sealed partial class CpuBackend
         BackwardWeightsCore(g, batch, dOut, z, dw);
     }
 
+    /// <inheritdoc />
+    /// <remarks>The input is split into stride phases again although the forward pass did so already.</remarks>
+    // TODO(#3): keep the forward pass's phase split of the input for this call instead of redoing it.
+    public void Conv1dBackward(in Conv1dGeometry geometry, int batch, BackendBuffer input, BackendBuffer gradOutput,
+        BackendBuffer weight, BackendBuffer gradWeight, BackendBuffer gradBias, BackendBuffer? gradInput)
+    {
+        Conv1dBackwardWeights(geometry, batch, input, gradOutput, gradWeight);
+        BiasGradient(gradOutput, batch, geometry.OutChannels, geometry.OutLength, gradBias);
+        if (gradInput is not null)
+        {
+            Conv1dBackwardData(geometry, batch, gradOutput, weight, gradInput);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Splits the output gradient into stride phases once for both the weight and the input gradient.
+    /// </remarks>
+    public void ConvTranspose1dBackward(in ConvTranspose1dGeometry geometry, int batch, BackendBuffer input,
+        BackendBuffer gradOutput, BackendBuffer weight, BackendBuffer gradWeight, BackendBuffer gradBias,
+        BackendBuffer? gradInput)
+    {
+        Conv1dGeometry g = Checked(geometry.Adjoint, batch);
+        float[] z = Cpu(input, nameof(input), (long)batch * g.OutChannels * g.OutLength).Array;
+        float[] dOut = Cpu(gradOutput, nameof(gradOutput), (long)batch * g.InChannels * g.InLength).Array;
+        float[] w = Cpu(weight, nameof(weight), g.WeightCount).Array;
+        float[] dw = Cpu(gradWeight, nameof(gradWeight), g.WeightCount).Array;
+        float[]? dz = gradInput is null ? null
+            : Cpu(gradInput, nameof(gradInput), (long)batch * g.OutChannels * g.OutLength).Array;
+        BiasGradient(gradOutput, batch, g.InChannels, g.InLength, gradBias);
+        if (batch == 0 || g.OutLength == 0)
+        {
+            dw.AsSpan(0, g.WeightCount).Clear();
+            return;
+        }
+
+        using var gradient = new TimeMajorGradient(batch, g.OutChannels, g.OutLength, z);
+        using var phased = new PhasedInput(this, g, batch, dOut, gradient.Fill);
+        WeightsPhased(g, batch, phased, gradient, dw);
+        if (dz is not null)
+        {
+            ForwardPhased(g, batch, phased, w, null, dz);
+        }
+    }
+
     private static Conv1dGeometry Checked(in Conv1dGeometry geometry, int batch)
     {
         geometry.Validate();
@@ -83,123 +127,90 @@ public sealed partial class CpuBackend
     // y[b, co, t] = bias[co] + Σ W[co, ci, k] · x[b, ci, S·t + k − P], as one RowGemm per (sample, row chunk).
     private void ForwardCore(Conv1dGeometry g, int batch, float[] x, float[] w, float[]? bias, float[] y)
     {
-        int lo = g.OutLength, depth = g.InChannels * g.KernelSize;
-        if (batch == 0 || lo == 0)
+        if (batch == 0 || g.OutLength == 0)
         {
             return;
         }
 
-        int margin = ConvIndexing.Margin(g), sample = g.Stride * g.InChannels * ConvIndexing.PhaseRowLength(g);
-        float[] phased = ArrayPool<float>.Shared.Rent(batch * sample);
+        if (batch >= 2 * MaxThreads)
+        {
+            ForwardPerSample(g, batch, x, w, bias, y);
+            return;
+        }
+
+        using var phased = new PhasedInput(this, g, batch, x);
+        ForwardPhased(g, batch, phased, w, bias, y);
+    }
+
+    // Enough samples to keep every thread busy: each task splits its own sample and computes all its rows, so one
+    // parallel region suffices and the split stays in cache.
+    private void ForwardPerSample(Conv1dGeometry g, int batch, float[] x, float[] w, float[]? bias, float[] y)
+    {
+        int lo = g.OutLength, depth = g.InChannels * g.KernelSize, margin = ConvIndexing.Margin(g);
+        int sample = g.Stride * g.InChannels * ConvIndexing.PhaseRowLength(g), inSample = g.InChannels * g.InLength;
         int[] offsets = ArrayPool<int>.Shared.Rent(depth);
         try
         {
             ConvIndexing.ForwardOffsets(g, offsets.AsSpan(0, depth));
-            int inSample = g.InChannels * g.InLength;
-            For(batch, s => LayoutKernels.PhaseSplit(x.AsSpan(s * inSample, inSample), g.InChannels, g.Stride, lo,
-                margin, phased.AsSpan(s * sample, sample)));
-            int chunk = RowChunk(g.OutChannels, batch), chunks = (g.OutChannels + chunk - 1) / chunk;
-            For(batch * chunks, task =>
+            For(batch, s =>
             {
-                int s = task / chunks, r0 = task % chunks * chunk, rows = Math.Min(chunk, g.OutChannels - r0);
-                RowGemm.Run(Isa, w.AsSpan(r0 * depth), depth, rows, offsets.AsSpan(0, depth),
-                    phased.AsSpan(s * sample, sample), bias is null ? default : bias.AsSpan(r0, rows),
-                    y.AsSpan((s * g.OutChannels + r0) * lo), lo, lo);
+                float[] phased = ArrayPool<float>.Shared.Rent(sample);
+                LayoutKernels.PhaseSplit(x.AsSpan(s * inSample, inSample), g.InChannels, g.Stride, lo, margin,
+                    phased.AsSpan(0, sample));
+                RowGemm.Run(Isa, w, depth, g.OutChannels, offsets.AsSpan(0, depth), phased.AsSpan(0, sample), bias,
+                    y.AsSpan(s * g.OutChannels * lo), lo, lo);
+                ArrayPool<float>.Shared.Return(phased);
             });
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(phased);
             ArrayPool<int>.Shared.Return(offsets);
         }
     }
 
-    // dx[b, ci, S·j + ρ] = Σ W[co, ci, k] · dy[b, co, j + (ρ + P − k)/S] over the taps k of phase ρ, plus bias.
-    private void BackwardDataCore(Conv1dGeometry g, int batch, float[] dy, float[] w, float[]? bias, float[] dx)
+    private void ForwardPhased(Conv1dGeometry g, int batch, PhasedInput phased, float[] w, float[]? bias, float[] y)
     {
-        int lo = g.OutLength, stride = g.Stride, cin = g.InChannels;
-        if (batch == 0 || lo == 0)
+        int lo = g.OutLength, depth = g.InChannels * g.KernelSize, sample = phased.SampleLength;
+        float[] source = phased.Values;
+        int[] offsets = phased.Offsets;
+        int chunk = RowChunk(g.OutChannels, batch), chunks = (g.OutChannels + chunk - 1) / chunk;
+        For(batch * chunks, task =>
         {
-            return;
-        }
-
-        int margin = ConvIndexing.Margin(g), padded = g.OutChannels * ConvIndexing.PhaseRowLength(g);
-        float[] pad = ArrayPool<float>.Shared.Rent(batch * padded);
-        float[] weights = ArrayPool<float>.Shared.Rent(g.WeightCount);
-        int[] offsets = ArrayPool<int>.Shared.Rent(g.OutChannels * g.KernelSize);
-        float[] phases = ArrayPool<float>.Shared.Rent(batch * stride * cin * lo);
-        try
-        {
-            int outSample = g.OutChannels * lo;
-            For(batch, s => LayoutKernels.PhaseSplit(dy.AsSpan(s * outSample, outSample), g.OutChannels, 1, lo,
-                margin, pad.AsSpan(s * padded, padded)));
-            var depths = new int[stride];
-            var starts = new int[stride];
-            for (int rho = 0, used = 0; rho < stride; rho++)
-            {
-                starts[rho] = used;
-                depths[rho] = ConvIndexing.BackwardDataPlan(g, w, rho, weights.AsSpan(used * cin),
-                    offsets.AsSpan(used));
-                used += depths[rho];
-            }
-
-            int chunk = RowChunk(cin, batch * stride), chunks = (cin + chunk - 1) / chunk;
-            For(batch * stride * chunks, task =>
-            {
-                int s = task / (stride * chunks), rho = task / chunks % stride, r0 = task % chunks * chunk;
-                int rows = Math.Min(chunk, cin - r0), depth = depths[rho], start = starts[rho];
-                RowGemm.Run(Isa, weights.AsSpan(start * cin + r0 * depth), depth, rows,
-                    offsets.AsSpan(start, depth), pad.AsSpan(s * padded, padded), default,
-                    phases.AsSpan(((s * stride + rho) * cin + r0) * lo), lo, lo);
-            });
-            int phaseSample = stride * cin * lo;
-            For(batch, s => LayoutKernels.Interleave(phases.AsSpan(s * phaseSample, phaseSample), cin, stride, lo,
-                bias, dx.AsSpan(s * phaseSample, phaseSample)));
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(pad);
-            ArrayPool<float>.Shared.Return(weights);
-            ArrayPool<int>.Shared.Return(offsets);
-            ArrayPool<float>.Shared.Return(phases);
-        }
+            int s = task / chunks, r0 = task % chunks * chunk, rows = Math.Min(chunk, g.OutChannels - r0);
+            RowGemm.Run(Isa, w.AsSpan(r0 * depth), depth, rows, offsets.AsSpan(0, depth),
+                source.AsSpan(s * sample, sample), bias is null ? default : bias.AsSpan(r0, rows),
+                y.AsSpan((s * g.OutChannels + r0) * lo), lo, lo);
+        });
     }
 
-    // dW[co, ci, k] = Σ_b Σ_t dy[b, co, t] · x[b, ci, S·t + k − P], split over (row chunk, column chunk).
+    // dW[co, ci, k] = Σ_b Σ_t dy[b, co, t] · x[b, ci, S·t + k − P], split over column chunks.
     private void BackwardWeightsCore(Conv1dGeometry g, int batch, float[] x, float[] dy, float[] dw)
     {
-        int lo = g.OutLength, depth = g.InChannels * g.KernelSize;
-        if (batch == 0 || lo == 0)
+        if (batch == 0 || g.OutLength == 0)
         {
             dw.AsSpan(0, g.WeightCount).Clear();
             return;
         }
 
-        int margin = ConvIndexing.Margin(g), sample = g.Stride * g.InChannels * ConvIndexing.PhaseRowLength(g);
-        float[] phased = ArrayPool<float>.Shared.Rent(batch * sample);
-        int[] offsets = ArrayPool<int>.Shared.Rent(depth);
-        try
+        using var gradient = new TimeMajorGradient(batch, g.OutChannels, g.OutLength, dy);
+        using var phased = new PhasedInput(this, g, batch, x, gradient.Fill);
+        WeightsPhased(g, batch, phased, gradient, dw);
+    }
+
+    private void WeightsPhased(Conv1dGeometry g, int batch, PhasedInput phased, TimeMajorGradient gradient,
+        float[] dw)
+    {
+        int lo = g.OutLength, depth = g.InChannels * g.KernelSize, sample = phased.SampleLength;
+        float[] source = phased.Values, gT = gradient.Values;
+        int[] offsets = phased.Offsets;
+        int chunk = RowChunk(depth, 1), chunks = (depth + chunk - 1) / chunk, gSample = gradient.SampleLength;
+        var args = new GradGemmArgs(g.OutChannels, lo, batch, gradient.Ldg, gSample, sample, depth);
+        For(chunks, task =>
         {
-            ConvIndexing.ForwardOffsets(g, offsets.AsSpan(0, depth));
-            int inSample = g.InChannels * g.InLength;
-            For(batch, s => LayoutKernels.PhaseSplit(x.AsSpan(s * inSample, inSample), g.InChannels, g.Stride, lo,
-                margin, phased.AsSpan(s * sample, sample)));
-            int rowChunk = RowChunk(g.OutChannels, 1), rowChunks = (g.OutChannels + rowChunk - 1) / rowChunk;
-            int colChunk = RowChunk(depth, rowChunks), colChunks = (depth + colChunk - 1) / colChunk;
-            For(rowChunks * colChunks, task =>
-            {
-                int r0 = task / colChunks * rowChunk, c0 = task % colChunks * colChunk;
-                var args = new GradGemmArgs(Math.Min(rowChunk, g.OutChannels - r0), lo, batch, lo,
-                    g.OutChannels * lo, sample, depth);
-                GradGemm.Run(Isa, args, dy.AsSpan(r0 * lo), offsets.AsSpan(c0, Math.Min(colChunk, depth - c0)),
-                    phased.AsSpan(0, batch * sample), dw.AsSpan(r0 * depth + c0));
-            });
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(phased);
-            ArrayPool<int>.Shared.Return(offsets);
-        }
+            int c0 = task * chunk;
+            GradGemm.Run(Isa, args, gT.AsSpan(0, batch * gSample), offsets.AsSpan(c0, Math.Min(chunk, depth - c0)),
+                source.AsSpan(0, batch * sample), dw.AsSpan(c0));
+        });
     }
 
     // Rows per task, a multiple of 4 (the kernels' row block), so that about 4 tasks per thread exist in total.

@@ -16,7 +16,7 @@ namespace FermentEngine.Engine.Backends.Cpu;
 /// </remarks>
 public sealed partial class CpuBackend : IBackend
 {
-    /// <summary>Name of the environment variable that forces an instruction set for <see cref="CpuIsa.Auto"/>.</summary>
+    /// <summary>Environment variable that forces the instruction set chosen for <see cref="CpuIsa.Auto"/>.</summary>
     public const string IsaVariable = "FERMENTENGINE_CPU_ISA";
 
     private const int ElementBlock = 16384;
@@ -231,6 +231,8 @@ public sealed partial class CpuBackend : IBackend
             throw new ArgumentException($"{name}: holds {length} floats, the call needs exactly {required}.", name);
         }
     }
+
+    internal void ForEach(int count, Action<int> body) => For(count, body);
 
     private void For(int count, Action<int> body)
     {

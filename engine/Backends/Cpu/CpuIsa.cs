@@ -3,7 +3,7 @@ namespace FermentEngine.Engine.Backends.Cpu;
 /// <summary>Instruction set the CPU kernels run with.</summary>
 public enum CpuIsa
 {
-    /// <summary>Chosen at construction: the widest accelerated vector size, or the FERMENTENGINE_CPU_ISA variable.</summary>
+    /// <summary>Chosen at construction: FERMENTENGINE_CPU_ISA if set, else the widest accelerated size.</summary>
     Auto,
 
     /// <summary>Plain scalar loops; the reference every vector variant is tested against.</summary>

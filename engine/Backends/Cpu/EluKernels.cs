@@ -4,8 +4,8 @@ using System.Runtime.Intrinsics;
 namespace FermentEngine.Engine.Backends.Cpu;
 
 /// <summary>ELU with α = 1, forward in place and backward from the forward output.</summary>
-/// <remarks>The scalar tail of a vector variant uses MathF.Exp, which may differ from the vector exp in the last bit.
-/// </remarks>
+/// <remarks>Vector variants use <see cref="ISimdOps{TVec}.ExpNonPositive"/>; the scalar loop and the tail use
+/// MathF.Exp, so results differ from Scalar by up to about 2·10⁻⁷ absolute.</remarks>
 internal static class EluKernels
 {
     public static void Forward(CpuIsa isa, Span<float> values)
@@ -60,7 +60,7 @@ internal static class EluKernels
         for (; i <= values.Length - TOps.Count; i += TOps.Count)
         {
             TVec x = TOps.Load(ref head, i);
-            TVec negative = TOps.Subtract(TOps.Exp(TOps.Min(x, TOps.Zero)), one);
+            TVec negative = TOps.Subtract(TOps.ExpNonPositive(TOps.Min(x, TOps.Zero)), one);
             TOps.Store(TOps.SelectPositive(x, x, negative), ref head, i);
         }
 

@@ -5,42 +5,45 @@ using System.Runtime.Intrinsics;
 namespace FermentEngine.Engine.Backends.Cpu;
 
 /// <summary>
-/// Batched reduction product behind every weight gradient:
-/// output[i·ldo + r] = Σ_s Σ_j g[s·gStride + i·ldg + j] · source[s·sourceStride + offsets[r] + j]
+/// Batched reduction product behind every weight gradient, over a time-major (transposed) gradient:
+/// output[i·ldo + r] = Σ_s Σ_j gT[s·gStride + j·ldg + i] · source[s·sourceStride + offsets[r] + j]
 /// for i &lt; rows, r &lt; offsets.Length, s &lt; samples, j &lt; length (overwritten).
 /// </summary>
 /// <remarks>
-/// Every element accumulates lane-wise over samples, then over time in ascending vector order, with the partial
-/// last vector masked, and is reduced across lanes once at the end; the order is the same whatever block computes
-/// it, so results do not depend on how callers split rows or columns among threads. Lengths shorter than one vector
-/// use the scalar loop.
+/// Vectors run along i, so no lane sums are needed: each output element is one lane accumulating over samples,
+/// then time, in ascending order with one fused multiply-add per term, whatever block computes it; results do not
+/// depend on how callers split rows or columns among threads. Vector variants read whole vectors of gT, so ldg must
+/// be at least rows rounded up to the vector width (lanes past rows are ignored; 16 suits every width).
 /// </remarks>
 internal static class GradGemm
 {
-    public static void Run(CpuIsa isa, in GradGemmArgs args, ReadOnlySpan<float> g, ReadOnlySpan<int> offsets,
+    /// <summary>Row padding of gT that every vector width accepts.</summary>
+    public const int RowAlignment = 16;
+
+    public static void Run(CpuIsa isa, in GradGemmArgs args, ReadOnlySpan<float> gT, ReadOnlySpan<int> offsets,
         ReadOnlySpan<float> source, Span<float> output)
     {
         switch (isa)
         {
             case CpuIsa.Vector512:
-                GradGemmVector512(args, g, offsets, source, output);
+                GradGemmVector512(args, gT, offsets, source, output);
                 break;
             case CpuIsa.Vector256:
-                GradGemmVector256(args, g, offsets, source, output);
+                GradGemmVector256(args, gT, offsets, source, output);
                 break;
             case CpuIsa.Vector128:
-                GradGemmVector128(args, g, offsets, source, output);
+                GradGemmVector128(args, gT, offsets, source, output);
                 break;
             default:
-                GradGemmScalar(args, g, offsets, source, output);
+                GradGemmScalar(args, gT, offsets, source, output);
                 break;
         }
     }
 
-    public static void GradGemmScalar(in GradGemmArgs args, ReadOnlySpan<float> g, ReadOnlySpan<int> offsets,
+    public static void GradGemmScalar(in GradGemmArgs args, ReadOnlySpan<float> gT, ReadOnlySpan<int> offsets,
         ReadOnlySpan<float> source, Span<float> output)
     {
-        Check(args, g, offsets, source, output);
+        Check(args, args.Rows, gT, offsets, source, output);
         for (int i = 0; i < args.Rows; i++)
         {
             for (int r = 0; r < offsets.Length; r++)
@@ -48,11 +51,11 @@ internal static class GradGemm
                 float sum = 0f;
                 for (int s = 0; s < args.Samples; s++)
                 {
-                    ReadOnlySpan<float> gs = g.Slice(s * args.GStride + i * args.Ldg, args.Length);
+                    ReadOnlySpan<float> gs = gT[(s * args.GStride + i)..];
                     ReadOnlySpan<float> xs = source.Slice(s * args.SourceStride + offsets[r], args.Length);
-                    for (int j = 0; j < gs.Length; j++)
+                    for (int j = 0; j < xs.Length; j++)
                     {
-                        sum += gs[j] * xs[j];
+                        sum += gs[j * args.Ldg] * xs[j];
                     }
                 }
 
@@ -61,145 +64,182 @@ internal static class GradGemm
         }
     }
 
-    public static void GradGemmVector128(in GradGemmArgs args, ReadOnlySpan<float> g, ReadOnlySpan<int> offsets,
+    public static void GradGemmVector128(in GradGemmArgs args, ReadOnlySpan<float> gT, ReadOnlySpan<int> offsets,
         ReadOnlySpan<float> source, Span<float> output) =>
-        Vectorised<Vector128Ops, Vector128<float>>(args, g, offsets, source, output);
+        Vectorised<Vector128Ops, Vector128<float>>(args, gT, offsets, source, output);
 
-    public static void GradGemmVector256(in GradGemmArgs args, ReadOnlySpan<float> g, ReadOnlySpan<int> offsets,
+    public static void GradGemmVector256(in GradGemmArgs args, ReadOnlySpan<float> gT, ReadOnlySpan<int> offsets,
         ReadOnlySpan<float> source, Span<float> output) =>
-        Vectorised<Vector256Ops, Vector256<float>>(args, g, offsets, source, output);
+        Vectorised<Vector256Ops, Vector256<float>>(args, gT, offsets, source, output);
 
-    public static void GradGemmVector512(in GradGemmArgs args, ReadOnlySpan<float> g, ReadOnlySpan<int> offsets,
+    public static void GradGemmVector512(in GradGemmArgs args, ReadOnlySpan<float> gT, ReadOnlySpan<int> offsets,
         ReadOnlySpan<float> source, Span<float> output) =>
-        Vectorised<Vector512Ops, Vector512<float>>(args, g, offsets, source, output);
+        Vectorised<Vector512Ops, Vector512<float>>(args, gT, offsets, source, output);
 
-    private static void Vectorised<TOps, TVec>(in GradGemmArgs args, ReadOnlySpan<float> g,
+    private static void Vectorised<TOps, TVec>(in GradGemmArgs args, ReadOnlySpan<float> gT,
         ReadOnlySpan<int> offsets, ReadOnlySpan<float> source, Span<float> output)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
     {
-        if (args.Length < TOps.Count || args.Samples == 0)
+        int w = TOps.Count, vectors = (args.Rows + w - 1) / w, depth = offsets.Length;
+        if (args.Ldg < vectors * w)
         {
-            GradGemmScalar(args, g, offsets, source, output);
+            GradGemmScalar(args, gT, offsets, source, output);
             return;
         }
 
-        Check(args, g, offsets, source, output);
-        ref float g0 = ref MemoryMarshal.GetReference(g);
+        Check(args, vectors * w, gT, offsets, source, output);
+        ref float g0 = ref MemoryMarshal.GetReference(gT);
         ref float x0 = ref MemoryMarshal.GetReference(source);
         ref int o0 = ref MemoryMarshal.GetReference(offsets);
-        int depth = offsets.Length;
-        int rows4 = args.Rows & ~3, depth4 = depth & ~3;
-        for (int i = 0; i < args.Rows; i++)
+        Span<float> lanes = stackalloc float[8 * 16];
+        for (int v = 0; v < vectors; v += 2)
         {
-            for (int r = 0; r < depth; r++)
+            int i = v * w, count = Math.Min(vectors - v, 2);
+            int r = 0;
+            for (; r + 4 <= depth; r += 4)
             {
-                if (i < rows4 && r < depth4)
+                if (count == 2)
                 {
-                    if ((i & 3) == 0 && (r & 3) == 0)
-                    {
-                        Block4x4<TOps, TVec>(args, ref g0, ref x0, ref o0, i, r, output);
-                    }
-
-                    continue;
+                    Block2x4<TOps, TVec>(args, ref Unsafe.Add(ref g0, i), ref x0, ref o0, r, lanes);
+                }
+                else
+                {
+                    Block1x4<TOps, TVec>(args, ref Unsafe.Add(ref g0, i), ref x0, ref o0, r, lanes);
                 }
 
-                output[i * args.Ldo + r] = Block1x1<TOps, TVec>(args, ref g0, ref x0, Unsafe.Add(ref o0, r), i);
+                Scatter(lanes, w, count, 4, args.Rows - i, output[(i * args.Ldo + r)..], args.Ldo);
+            }
+
+            for (; r < depth; r++)
+            {
+                for (int k = 0; k < count; k++)
+                {
+                    TOps.Store(Block1x1<TOps, TVec>(args, ref Unsafe.Add(ref g0, i + k * w), ref x0,
+                        Unsafe.Add(ref o0, r)), ref lanes[k * w], 0);
+                }
+
+                Scatter(lanes, w, count, 1, args.Rows - i, output[(i * args.Ldo + r)..], args.Ldo);
             }
         }
     }
 
-    private static float Block1x1<TOps, TVec>(in GradGemmArgs args, ref float g0, ref float x0, int offset, int i)
+    // lanes holds, per column q, count vectors of w rows (column-major); rows beyond the valid ones are dropped.
+    private static void Scatter(ReadOnlySpan<float> lanes, int w, int count, int columns, int rowsLeft,
+        Span<float> output, int ldo)
+    {
+        int rows = Math.Min(rowsLeft, count * w);
+        for (int q = 0; q < columns; q++)
+        {
+            ReadOnlySpan<float> column = lanes.Slice(q * count * w, rows);
+            for (int lane = 0; lane < column.Length; lane++)
+            {
+                output[lane * ldo + q] = column[lane];
+            }
+        }
+    }
+
+    private static TVec Block1x1<TOps, TVec>(in GradGemmArgs args, ref float g0, ref float x0, int offset)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
     {
-        int w = TOps.Count, length = args.Length, tail = length % w;
         TVec c = TOps.Zero;
+        ref float gs = ref g0;
+        ref float xs = ref Unsafe.Add(ref x0, offset);
         for (int s = 0; s < args.Samples; s++)
         {
-            ref float gs = ref Unsafe.Add(ref g0, (nint)s * args.GStride + (nint)i * args.Ldg);
-            ref float xs = ref Unsafe.Add(ref x0, (nint)s * args.SourceStride + offset);
-            int j = 0;
-            for (; j + w <= length; j += w)
+            for (int j = 0; j < args.Length; j++)
             {
-                c = TOps.MultiplyAdd(TOps.Load(ref gs, j), TOps.Load(ref xs, j), c);
+                c = TOps.MultiplyAdd(TOps.Load(ref gs, (nint)j * args.Ldg), TOps.Broadcast(Unsafe.Add(ref xs, j)), c);
             }
 
-            if (tail != 0)
-            {
-                int jt = length - w;
-                c = TOps.MultiplyAdd(TOps.KeepLast(TOps.Load(ref gs, jt), tail), TOps.Load(ref xs, jt), c);
-            }
+            gs = ref Unsafe.Add(ref gs, args.GStride);
+            xs = ref Unsafe.Add(ref xs, args.SourceStride);
         }
 
-        return TOps.Sum(c);
+        return c;
     }
 
-    private static void Block4x4<TOps, TVec>(in GradGemmArgs args, ref float g0, ref float x0, ref int o0,
-        int i, int r, Span<float> output)
+    private static void Block1x4<TOps, TVec>(in GradGemmArgs args, ref float g0, ref float x0, ref int o0, int r,
+        Span<float> lanes)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
     {
-        int w = TOps.Count, length = args.Length, tail = length % w;
         nint ldg = args.Ldg;
-        TVec c00 = TOps.Zero, c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        TVec c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        TVec c0 = TOps.Zero, c1 = c0, c2 = c0, c3 = c0;
+        ref float gs = ref g0;
+        ref float xs = ref x0;
+        nint p0 = Unsafe.Add(ref o0, r), p1 = Unsafe.Add(ref o0, r + 1);
+        nint p2 = Unsafe.Add(ref o0, r + 2), p3 = Unsafe.Add(ref o0, r + 3);
         for (int s = 0; s < args.Samples; s++)
         {
-            ref float gs = ref Unsafe.Add(ref g0, (nint)s * args.GStride + (nint)i * ldg);
-            ref float xs = ref Unsafe.Add(ref x0, (nint)s * args.SourceStride);
-            nint p0 = Unsafe.Add(ref o0, r), p1 = Unsafe.Add(ref o0, r + 1);
-            nint p2 = Unsafe.Add(ref o0, r + 2), p3 = Unsafe.Add(ref o0, r + 3);
-            for (int j = 0; j < length; j += w)
+            for (nint j = 0; j < args.Length; j++)
             {
-                int keep = w;
-                if (j + w > length)
-                {
-                    keep = tail;
-                    j = length - w;
-                }
-
-                TVec x0v = TOps.Load(ref xs, p0 + j), x1v = TOps.Load(ref xs, p1 + j);
-                TVec x2v = TOps.Load(ref xs, p2 + j), x3v = TOps.Load(ref xs, p3 + j);
-                TVec g = TOps.KeepLast(TOps.Load(ref gs, j), keep);
-                c00 = TOps.MultiplyAdd(g, x0v, c00);
-                c01 = TOps.MultiplyAdd(g, x1v, c01);
-                c02 = TOps.MultiplyAdd(g, x2v, c02);
-                c03 = TOps.MultiplyAdd(g, x3v, c03);
-                g = TOps.KeepLast(TOps.Load(ref gs, ldg + j), keep);
-                c10 = TOps.MultiplyAdd(g, x0v, c10);
-                c11 = TOps.MultiplyAdd(g, x1v, c11);
-                c12 = TOps.MultiplyAdd(g, x2v, c12);
-                c13 = TOps.MultiplyAdd(g, x3v, c13);
-                g = TOps.KeepLast(TOps.Load(ref gs, 2 * ldg + j), keep);
-                c20 = TOps.MultiplyAdd(g, x0v, c20);
-                c21 = TOps.MultiplyAdd(g, x1v, c21);
-                c22 = TOps.MultiplyAdd(g, x2v, c22);
-                c23 = TOps.MultiplyAdd(g, x3v, c23);
-                g = TOps.KeepLast(TOps.Load(ref gs, 3 * ldg + j), keep);
-                c30 = TOps.MultiplyAdd(g, x0v, c30);
-                c31 = TOps.MultiplyAdd(g, x1v, c31);
-                c32 = TOps.MultiplyAdd(g, x2v, c32);
-                c33 = TOps.MultiplyAdd(g, x3v, c33);
-                if (keep != w)
-                {
-                    break;
-                }
+                TVec g = TOps.Load(ref gs, j * ldg);
+                c0 = TOps.MultiplyAdd(g, TOps.Broadcast(Unsafe.Add(ref xs, p0 + j)), c0);
+                c1 = TOps.MultiplyAdd(g, TOps.Broadcast(Unsafe.Add(ref xs, p1 + j)), c1);
+                c2 = TOps.MultiplyAdd(g, TOps.Broadcast(Unsafe.Add(ref xs, p2 + j)), c2);
+                c3 = TOps.MultiplyAdd(g, TOps.Broadcast(Unsafe.Add(ref xs, p3 + j)), c3);
             }
+
+            gs = ref Unsafe.Add(ref gs, args.GStride);
+            xs = ref Unsafe.Add(ref xs, args.SourceStride);
         }
 
-        Span<float> o = output.Slice(i * args.Ldo + r);
-        int ldo = args.Ldo;
-        o[0] = TOps.Sum(c00); o[1] = TOps.Sum(c01); o[2] = TOps.Sum(c02); o[3] = TOps.Sum(c03);
-        o[ldo] = TOps.Sum(c10); o[ldo + 1] = TOps.Sum(c11); o[ldo + 2] = TOps.Sum(c12); o[ldo + 3] = TOps.Sum(c13);
-        o[2 * ldo] = TOps.Sum(c20); o[2 * ldo + 1] = TOps.Sum(c21);
-        o[2 * ldo + 2] = TOps.Sum(c22); o[2 * ldo + 3] = TOps.Sum(c23);
-        o[3 * ldo] = TOps.Sum(c30); o[3 * ldo + 1] = TOps.Sum(c31);
-        o[3 * ldo + 2] = TOps.Sum(c32); o[3 * ldo + 3] = TOps.Sum(c33);
+        int w = TOps.Count;
+        TOps.Store(c0, ref lanes[0], 0);
+        TOps.Store(c1, ref lanes[0], w);
+        TOps.Store(c2, ref lanes[0], 2 * w);
+        TOps.Store(c3, ref lanes[0], 3 * w);
     }
 
-    private static void Check(in GradGemmArgs args, ReadOnlySpan<float> g, ReadOnlySpan<int> offsets,
-        ReadOnlySpan<float> source, Span<float> output)
+    private static void Block2x4<TOps, TVec>(in GradGemmArgs args, ref float g0, ref float x0, ref int o0, int r,
+        Span<float> lanes)
+        where TOps : struct, ISimdOps<TVec>
+        where TVec : struct
+    {
+        int w = TOps.Count;
+        nint ldg = args.Ldg;
+        TVec c00 = TOps.Zero, c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        ref float gs = ref g0;
+        ref float xs = ref x0;
+        nint p0 = Unsafe.Add(ref o0, r), p1 = Unsafe.Add(ref o0, r + 1);
+        nint p2 = Unsafe.Add(ref o0, r + 2), p3 = Unsafe.Add(ref o0, r + 3);
+        for (int s = 0; s < args.Samples; s++)
+        {
+            for (nint j = 0; j < args.Length; j++)
+            {
+                TVec ga = TOps.Load(ref gs, j * ldg), gb = TOps.Load(ref gs, j * ldg + w);
+                TVec x = TOps.Broadcast(Unsafe.Add(ref xs, p0 + j));
+                c00 = TOps.MultiplyAdd(ga, x, c00);
+                c01 = TOps.MultiplyAdd(gb, x, c01);
+                x = TOps.Broadcast(Unsafe.Add(ref xs, p1 + j));
+                c10 = TOps.MultiplyAdd(ga, x, c10);
+                c11 = TOps.MultiplyAdd(gb, x, c11);
+                x = TOps.Broadcast(Unsafe.Add(ref xs, p2 + j));
+                c20 = TOps.MultiplyAdd(ga, x, c20);
+                c21 = TOps.MultiplyAdd(gb, x, c21);
+                x = TOps.Broadcast(Unsafe.Add(ref xs, p3 + j));
+                c30 = TOps.MultiplyAdd(ga, x, c30);
+                c31 = TOps.MultiplyAdd(gb, x, c31);
+            }
+
+            gs = ref Unsafe.Add(ref gs, args.GStride);
+            xs = ref Unsafe.Add(ref xs, args.SourceStride);
+        }
+
+        TOps.Store(c00, ref lanes[0], 0);
+        TOps.Store(c01, ref lanes[0], w);
+        TOps.Store(c10, ref lanes[0], 2 * w);
+        TOps.Store(c11, ref lanes[0], 3 * w);
+        TOps.Store(c20, ref lanes[0], 4 * w);
+        TOps.Store(c21, ref lanes[0], 5 * w);
+        TOps.Store(c30, ref lanes[0], 6 * w);
+        TOps.Store(c31, ref lanes[0], 7 * w);
+    }
+
+    private static void Check(in GradGemmArgs args, int paddedRows, ReadOnlySpan<float> gT,
+        ReadOnlySpan<int> offsets, ReadOnlySpan<float> source, Span<float> output)
     {
         int depth = offsets.Length;
         if (args.Rows == 0 || depth == 0)
@@ -208,16 +248,26 @@ internal static class GradGemm
         }
 
         long lastOutput = (long)(args.Rows - 1) * args.Ldo + depth;
-        long lastSample = Math.Max(args.Samples - 1, 0);
-        long lastG = lastSample * args.GStride + (long)(args.Rows - 1) * args.Ldg + args.Length;
-        if (args.Ldo < depth || lastOutput > output.Length || (args.Samples > 0 && lastG > g.Length))
+        if (args.Ldo < depth || lastOutput > output.Length || args.Ldg < args.Rows)
+        {
+            ThrowHelper.ShapeMismatch(nameof(GradGemm));
+        }
+
+        if (args.Samples == 0 || args.Length == 0)
+        {
+            return;
+        }
+
+        long lastG = (long)(args.Samples - 1) * args.GStride + (long)(args.Length - 1) * args.Ldg + paddedRows;
+        if (lastG > gT.Length)
         {
             ThrowHelper.ShapeMismatch(nameof(GradGemm));
         }
 
         foreach (int offset in offsets)
         {
-            if (offset < 0 || (args.Samples > 0 && lastSample * args.SourceStride + offset + args.Length > source.Length))
+            long end = (long)(args.Samples - 1) * args.SourceStride + offset + args.Length;
+            if (offset < 0 || end > source.Length)
             {
                 ThrowHelper.ShapeMismatch(nameof(GradGemm));
             }

@@ -5,28 +5,23 @@ namespace FermentEngine.Engine.Backends.Cpu;
 internal static class LayoutKernels
 {
     /// <summary>[length × channels] → [channels × length] for one sample.</summary>
-    public static void ToChannelsFirst(ReadOnlySpan<float> source, int length, int channels, Span<float> destination)
-    {
-        for (int c = 0; c < channels; c++)
-        {
-            Span<float> row = destination.Slice(c * length, length);
-            for (int t = 0; t < row.Length; t++)
-            {
-                row[t] = source[t * channels + c];
-            }
-        }
-    }
+    public static void ToChannelsFirst(ReadOnlySpan<float> source, int length, int channels, Span<float> destination) =>
+        TransposeKernels.Transpose(source, length, channels, channels, destination, length);
 
     /// <summary>[channels × length] → [length × channels] for one sample.</summary>
-    public static void ToTimeMajor(ReadOnlySpan<float> source, int length, int channels, Span<float> destination)
+    public static void ToTimeMajor(ReadOnlySpan<float> source, int length, int channels, Span<float> destination) =>
+        TransposeKernels.Transpose(source, channels, length, length, destination, channels);
+
+    /// <summary>
+    /// [channels × length] → [length × rowLength] for one sample, zero-filling columns channels … rowLength − 1.
+    /// </summary>
+    public static void ToTimeMajorPadded(
+        ReadOnlySpan<float> source, int length, int channels, int rowLength, Span<float> destination)
     {
-        for (int c = 0; c < channels; c++)
+        TransposeKernels.Transpose(source, channels, length, length, destination, rowLength);
+        for (int t = 0; t < length; t++)
         {
-            ReadOnlySpan<float> row = source.Slice(c * length, length);
-            for (int t = 0; t < row.Length; t++)
-            {
-                destination[t * channels + c] = row[t];
-            }
+            destination.Slice(t * rowLength + channels, rowLength - channels).Clear();
         }
     }
 
@@ -50,12 +45,23 @@ internal static class LayoutKernels
                 if (stride == 1)
                 {
                     input.CopyTo(body);
-                    continue;
                 }
-
-                for (int j = 0; j < body.Length; j++)
+                else if (stride == 2)
                 {
-                    body[j] = input[j * stride + r];
+                    // Both phases of the channel at once; phase 1 is written when r == 0 and skipped at r == 1.
+                    if (r == 0)
+                    {
+                        Span<float> odd = destination.Slice((channels + c) * rowLength + margin, outLength);
+                        StrideKernels.Deinterleave2(input, body, odd);
+                    }
+                }
+                else
+                {
+                    // TODO(#3): strides above 2 use this scalar gather; vectorise if such models become common.
+                    for (int j = 0; j < body.Length; j++)
+                    {
+                        body[j] = input[j * stride + r];
+                    }
                 }
             }
         }
@@ -73,6 +79,13 @@ internal static class LayoutKernels
         {
             float b = bias.IsEmpty ? 0f : bias[c];
             Span<float> output = destination.Slice(c * outLength, outLength);
+            if (stride == 2)
+            {
+                ReadOnlySpan<float> even = source.Slice(c * length, length);
+                StrideKernels.Interleave2(even, source.Slice((channels + c) * length, length), b, output);
+                continue;
+            }
+
             for (int r = 0; r < stride; r++)
             {
                 ReadOnlySpan<float> phase = source.Slice((r * channels + c) * length, length);

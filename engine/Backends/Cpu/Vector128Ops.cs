@@ -46,6 +46,25 @@ internal readonly struct Vector128Ops : ISimdOps<Vector128<float>>
     public static Vector128<float> Exp(Vector128<float> value) => Vector128.Exp(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ExpNonPositive(Vector128<float> value)
+    {
+        Vector128<float> x = Vector128.Max(value, Vector128.Create(-87f));
+        Vector128<float> n = Vector128.Round(x * Vector128.Create(1.44269504f));
+
+        // ln 2 in two parts keeps r = x − n·ln 2 exact to float precision.
+        Vector128<float> r = x - n * Vector128.Create(0.693145752f) - n * Vector128.Create(1.42860677e-6f);
+        Vector128<float> p = Vector128.Create(1f / 720);
+        p = p * r + Vector128.Create(1f / 120);
+        p = p * r + Vector128.Create(1f / 24);
+        p = p * r + Vector128.Create(1f / 6);
+        p = p * r + Vector128.Create(0.5f);
+        p = p * r + Vector128<float>.One;
+        p = p * r + Vector128<float>.One;
+        Vector128<int> exponent = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23);
+        return p * exponent.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

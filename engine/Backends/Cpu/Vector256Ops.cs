@@ -46,6 +46,25 @@ internal readonly struct Vector256Ops : ISimdOps<Vector256<float>>
     public static Vector256<float> Exp(Vector256<float> value) => Vector256.Exp(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ExpNonPositive(Vector256<float> value)
+    {
+        Vector256<float> x = Vector256.Max(value, Vector256.Create(-87f));
+        Vector256<float> n = Vector256.Round(x * Vector256.Create(1.44269504f));
+
+        // ln 2 in two parts keeps r = x − n·ln 2 exact to float precision.
+        Vector256<float> r = x - n * Vector256.Create(0.693145752f) - n * Vector256.Create(1.42860677e-6f);
+        Vector256<float> p = Vector256.Create(1f / 720);
+        p = p * r + Vector256.Create(1f / 120);
+        p = p * r + Vector256.Create(1f / 24);
+        p = p * r + Vector256.Create(1f / 6);
+        p = p * r + Vector256.Create(0.5f);
+        p = p * r + Vector256<float>.One;
+        p = p * r + Vector256<float>.One;
+        Vector256<int> exponent = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
+        return p * exponent.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -46,6 +46,25 @@ internal readonly struct Vector512Ops : ISimdOps<Vector512<float>>
     public static Vector512<float> Exp(Vector512<float> value) => Vector512.Exp(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ExpNonPositive(Vector512<float> value)
+    {
+        Vector512<float> x = Vector512.Max(value, Vector512.Create(-87f));
+        Vector512<float> n = Vector512.Round(x * Vector512.Create(1.44269504f));
+
+        // ln 2 in two parts keeps r = x − n·ln 2 exact to float precision.
+        Vector512<float> r = x - n * Vector512.Create(0.693145752f) - n * Vector512.Create(1.42860677e-6f);
+        Vector512<float> p = Vector512.Create(1f / 720);
+        p = p * r + Vector512.Create(1f / 120);
+        p = p * r + Vector512.Create(1f / 24);
+        p = p * r + Vector512.Create(1f / 6);
+        p = p * r + Vector512.Create(0.5f);
+        p = p * r + Vector512<float>.One;
+        p = p * r + Vector512<float>.One;
+        Vector512<int> exponent = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
+        return p * exponent.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -85,6 +85,21 @@ public sealed class InspectCommandTests
         Assert.That(run.GetProperty("medianStepHours").GetDouble(), Is.EqualTo(0.25).Within(1e-9));
     }
 
+    [Test]
+    public void Inspect_LabelColumnOption_LabelNotAChannel()
+    {
+        string path = TestData.SharedPath("cases", "005-wrong-batch-id-column", "float_ids.csv");
+
+        (int code, string output, string error) = Invoke("inspect", path, "--run-column",
+            "Batch reference(Batch_ref:Batch ref)", "--label-column", "Batch ID", "--json");
+
+        Assert.That(code, Is.Zero, error);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.That(doc.RootElement.GetProperty("runs").GetArrayLength(), Is.EqualTo(3));
+        Assert.That(doc.RootElement.GetProperty("channels").EnumerateArray()
+            .Select(c => c.GetProperty("name").GetString()), Has.None.EqualTo("Batch ID"));
+    }
+
     private static string DevFile => TestData.SharedPath("data", "indpensim", "IndPenSim_dev.csv.gz");
 
     private static (int Code, string Output, string Error) Invoke(params string[] args)

@@ -35,7 +35,8 @@ public sealed class IndPenSimEvaluationTests
         var faults = s_runs.Where(r => r.Group == IndPenSimEvaluation.Fault).ToList();
         var process = faults.Where(f => s_table.Single(b => b.Batch == f.Run).FaultCode <= 6).ToList();
 
-        Assert.That(faults.Select(f => f.Run), Is.EquivalentTo(s_table.Where(b => b.FaultCode != 0).Select(b => b.Batch)));
+        var expected = s_table.Where(b => b.FaultCode != 0).Select(b => b.Batch);
+        Assert.That(faults.Select(f => f.Run), Is.EquivalentTo(expected));
         Assert.That(process, Has.Count.EqualTo(6));
         Assert.That(process.Where(f => !f.Verdict.Flagged).Select(f => f.Run), Is.Empty);
     }
@@ -76,7 +77,8 @@ public sealed class IndPenSimEvaluationTests
         var normal = s_runs.Where(r => r.Group == IndPenSimEvaluation.Normal).ToList();
 
         Assert.That(under.Select(r => r.Run), Is.EquivalentTo(expected));
-        Assert.That(Median(under.Select(r => r.Verdict.Score)), Is.GreaterThan(Median(normal.Select(r => r.Verdict.Score))));
+        double normalMedian = Median(normal.Select(r => r.Verdict.Score));
+        Assert.That(Median(under.Select(r => r.Verdict.Score)), Is.GreaterThan(normalMedian));
     }
 
     [Test]
@@ -84,7 +86,8 @@ public sealed class IndPenSimEvaluationTests
     {
         // A convolution spreads a deviation over half its receptive field: 27 steps of 0.2 h.
         const double Spread = 27 * 0.2;
-        foreach (var run in s_runs.Where(r => r.Group == IndPenSimEvaluation.Fault && r.Verdict.FirstAlarmHours is not null))
+        var alarmed = s_runs.Where(r => r.Group == IndPenSimEvaluation.Fault && r.Verdict.FirstAlarmHours is not null);
+        foreach (var run in alarmed)
         {
             var batch = s_table.Single(b => b.Batch == run.Run);
             Assert.That(run.Verdict.FirstAlarmHours, Is.GreaterThanOrEqualTo((batch.FirstFaultHours ?? 0) - Spread),

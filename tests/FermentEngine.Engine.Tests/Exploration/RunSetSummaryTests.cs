@@ -52,7 +52,8 @@ public sealed class RunSetSummaryTests
     [Test]
     public void Of_ChannelWithNaN_StatisticsOverFiniteValuesAndMissingShare()
     {
-        var run = new Run("r", s_channels, new double[] { 0, 1, 2, 3 }, new[] { 1f, 5, 3, float.NaN, float.NaN, 5, 4, 5 });
+        float[] values = [1, 5, 3, float.NaN, float.NaN, 5, 4, 5];
+        var run = new Run("r", s_channels, new double[] { 0, 1, 2, 3 }, values);
 
         RunSetSummary summary = RunSetSummary.Of(new RunSet([run]));
 

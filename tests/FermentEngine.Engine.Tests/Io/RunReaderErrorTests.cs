@@ -161,6 +161,17 @@ public sealed class RunReaderErrorTests
         Assert.That(e!.Message, Does.Contain("absent.csv").And.Contain("no such file"));
     }
 
+    [Test]
+    public void Read_CorruptGzip_IsADataErrorNamingTheFile()
+    {
+        string path = Path.Combine(_temp.Folder, "broken.csv.gz");
+        File.WriteAllBytes(path, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff]);
+
+        var e = Assert.Throws<FermentDataException>(() => RunReader.Read(path));
+
+        Assert.That(e!.Message, Does.Contain("broken.csv.gz").And.Contain("cannot read"));
+    }
+
     private static void AssertNames(FermentDataException e, string fileName, int line, string column)
     {
         Assert.That(e.Message, Does.Contain(fileName));

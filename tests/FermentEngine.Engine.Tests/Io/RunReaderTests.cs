@@ -128,4 +128,63 @@ public sealed class RunReaderTests
 
         Assert.That(e!.Message, Does.Contain("b.csv").And.Contain("`DO`").And.Contain("line 1"));
     }
+
+    [Test]
+    public void Read_DeclaredFormatSeparatorAndDecimalComma_ReadsTheDayFirstFile()
+    {
+        string path = TestData.SharedPath("cases", "013-decimal-comma-semicolon", "decimal_comma.csv");
+
+        Run run = RunReader.Read(path, new CsvReadOptions
+        {
+            DateTimeFormat = "dd.MM.yyyy HH:mm:ss", Separator = ';', DecimalComma = true,
+        }).Runs.Single();
+
+        Assert.That(run.StepCount, Is.EqualTo(120));
+        Assert.That(run.Row(0)[2], Is.EqualTo(1.012f));
+        Assert.That(run.TimeHours.Span[^1], Is.EqualTo(9 + 55.0 / 60).Within(1e-9));
+    }
+
+    [Test]
+    public void Read_SlashedDatesWithMonthAbove12_ReadMonthFirst()
+    {
+        string path = _temp.Write("us.csv", "Timestamp,pH", "05/12/2024 23:00:00,6.5", "05/13/2024 01:00:00,6.6");
+
+        Run run = RunReader.Read(path).Runs.Single();
+
+        Assert.That(run.TimeHours.ToArray(), Is.EqualTo(new[] { 0, 2.0 }).Within(1e-9));
+    }
+
+    [Test]
+    public void Read_TabSeparatedDecimalComma_Detected()
+    {
+        string path = _temp.Write("tab.tsv", "Time (h)\tpH", "0,5\t6,51", "1,0\t6,52");
+
+        RunSet set = RunReader.Read(path);
+
+        Assert.That(set.Runs[0].TimeHours.ToArray(), Is.EqualTo(new[] { 0.5, 1.0 }));
+        Assert.That(set.Runs[0].Values.ToArray(), Is.EqualTo(new[] { 6.51f, 6.52f }));
+        Assert.That(set.Notes, Has.Some.Contains("decimal commas"));
+    }
+
+    [Test]
+    public void Read_DecimalCommaDeclaredWithCommaSeparator_NotedAndIgnored()
+    {
+        string path = _temp.Write("dot.csv", "Time (h),pH", "0.5,6.51");
+
+        RunSet set = RunReader.Read(path, new CsvReadOptions { DecimalComma = true });
+
+        Assert.That(set.Runs[0].Values.ToArray(), Is.EqualTo(new[] { 6.51f }));
+        Assert.That(set.Notes, Has.Some.Contains("Ignored the declared decimal comma"));
+    }
+
+    [Test]
+    public void Read_SpringForwardGapTimeInZone_RefusedWithLine()
+    {
+        string path = _temp.Write("gap.csv", "timestamp,pH", "2023-03-26 01:45:00,6.5", "2023-03-26 02:15:00,6.5");
+
+        var e = Assert.Throws<FermentDataException>(() =>
+            RunReader.Read(path, new CsvReadOptions { TimeZone = "Europe/Berlin" }));
+
+        Assert.That(e!.Message, Does.Contain("line 3").And.Contain("`timestamp`").And.Contain("2023-03-26 02:15:00"));
+    }
 }

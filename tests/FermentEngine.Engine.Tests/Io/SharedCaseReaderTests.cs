@@ -66,7 +66,8 @@ public sealed class SharedCaseReaderTests
         var e = Assert.Throws<FermentDataException>(() =>
             RunReader.Read(Case("005-wrong-batch-id-column", "float_ids.csv"), s_batchTime));
 
-        Assert.That(e!.Message, Does.Contain("`Batch ID` has 180 distinct non-integer values in 180 rows (e.g. 20365.19)")
+        Assert.That(e!.Message,
+            Does.Contain("`Batch ID` has 180 distinct non-integer values in 180 rows (e.g. 20365.19)")
             .And.Contain("cannot be a run identifier")
             .And.Contain("`Batch reference(Batch_ref:Batch ref)`")
             .And.Contain("float_ids.csv"));
@@ -107,7 +108,9 @@ public sealed class SharedCaseReaderTests
     [Test]
     public void Read_Case011NaiveFallbackWithoutZone_RefusedAtLine22WithBothValues()
     {
-        var e = Assert.Throws<FermentDataException>(() => RunReader.Read(Case("011-timezone-dst", "naive_fallback.csv")));
+        string path = Case("011-timezone-dst", "naive_fallback.csv");
+
+        var e = Assert.Throws<FermentDataException>(() => RunReader.Read(path));
 
         Assert.That(e!.Message, Does.Contain("line 22").And.Contain("'2023-10-29 02:00:00'")
             .And.Contain("'2023-10-29 02:45:00'").And.Contain("not increasing").And.Contain("DST"));

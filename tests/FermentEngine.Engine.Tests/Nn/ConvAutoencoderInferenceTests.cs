@@ -19,6 +19,19 @@ public sealed class ConvAutoencoderInferenceTests
         Assert.That(output.Any(v => v != 0f), Is.True);
     }
 
+    [TestCase(1, 1), TestCase(3, 3), TestCase(5, 2)]
+    public void Reconstruct_OtherStridesAndOneWidth_FiniteOutputOfSameLength(int kernelSize, int stride)
+    {
+        ConvAutoencoder model = ModelTestData.Model(new AutoencoderArchitecture(3, [6], kernelSize, stride), 40);
+        float[] run = ModelTestData.SmoothSeries(41, 1, 29, 3);
+        var output = new float[run.Length];
+
+        model.Reconstruct(run, 29, output);
+
+        Assert.That(output.All(float.IsFinite), Is.True);
+        Assert.That(model.Architecture.Downsampling, Is.EqualTo(stride));
+    }
+
     [Test]
     public void Reconstruct_LengthMultipleOfDownsampling_EqualsForwardBatchOne()
     {

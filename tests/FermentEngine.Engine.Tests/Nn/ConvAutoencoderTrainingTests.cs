@@ -6,19 +6,20 @@ namespace FermentEngine.Engine.Tests.Nn;
 
 public sealed class ConvAutoencoderTrainingTests
 {
-    [Test]
-    public void TrainStep_TinyModel_GradientsMatchFiniteDifferences()
+    [TestCase(2, 3, 8), TestCase(1, 5, 6), TestCase(3, 3, 18)]
+    public void TrainStep_TinyModel_GradientsMatchFiniteDifferences(int stride, int kernelSize, int length)
     {
-        ConvAutoencoder model = ModelTestData.Model(ModelTestData.Tiny, seed: 31);
-        const int Batch = 2, Length = 8;
-        float[] input = ModelTestData.SmoothSeries(32, Batch, Length, 2);
+        var architecture = new AutoencoderArchitecture(2, [3, 4], kernelSize, stride);
+        ConvAutoencoder model = ModelTestData.Model(architecture, seed: 31);
+        const int Batch = 2;
+        float[] input = ModelTestData.SmoothSeries(32, Batch, length, 2);
         var output = new float[input.Length];
 
-        float loss = model.TrainStep(input, Batch, Length);
+        float loss = model.TrainStep(input, Batch, length);
 
         double Loss()
         {
-            model.Forward(input, Batch, Length, output);
+            model.Forward(input, Batch, length, output);
             return ModelTestData.Mse(output, input);
         }
 
@@ -41,6 +42,25 @@ public sealed class ConvAutoencoderTrainingTests
         model.TrainStep(input, 2, 8);
 
         Assert.That(model.Parameters[0].Gradient, Is.EqualTo(first));
+    }
+
+    [Test]
+    public void TrainStep_AlternatingShapes_SameGradientsAsFreshModel()
+    {
+        ConvAutoencoder reused = ModelTestData.Model(ModelTestData.Small, seed: 35);
+        ConvAutoencoder fresh = ModelTestData.Model(ModelTestData.Small, seed: 35);
+        float[] full = ModelTestData.SmoothSeries(36, 4, 32, 5), last = ModelTestData.SmoothSeries(37, 3, 16, 5);
+
+        reused.TrainStep(full, 4, 32);
+        reused.TrainStep(last, 3, 16);
+        float lossReused = reused.TrainStep(full, 4, 32);
+        float lossFresh = fresh.TrainStep(full, 4, 32);
+
+        Assert.That(lossReused, Is.EqualTo(lossFresh));
+        for (int i = 0; i < fresh.Parameters.Count; i++)
+        {
+            Assert.That(reused.Parameters[i].Gradient, Is.EqualTo(fresh.Parameters[i].Gradient), $"parameter {i}");
+        }
     }
 
     [Test]
@@ -77,6 +97,7 @@ public sealed class ConvAutoencoderTrainingTests
 
         model.Forward(validation, 8, 64, output);
         double after = ModelTestData.Mse(output, validation);
+        TestContext.Out.WriteLine($"MSE {before} → {after}");
         Assert.That(after, Is.LessThan(before / 20), $"MSE {before} → {after}");
     }
 

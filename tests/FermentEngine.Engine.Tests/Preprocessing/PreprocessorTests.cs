@@ -13,7 +13,11 @@ public sealed class PreprocessorTests
     [Test]
     public void Fit_ConstantWithoutExactBinaryForm_StandardisesToExactlyZero()
     {
-        var runs = new[] { MakeRun("1", 22.62f, 300f, 22.62f, 301f, 22.62f, 302f), MakeRun("2", 22.62f, 303f, 22.62f, 299f) };
+        var runs = new[]
+        {
+            MakeRun("1", 22.62f, 300f, 22.62f, 301f, 22.62f, 302f),
+            MakeRun("2", 22.62f, 303f, 22.62f, 299f),
+        };
 
         var pre = Preprocessor.Fit(runs, ["oil", "temp"], NormalizationKind.Standard, MissingValuePolicy.Error);
         float[] prepared = pre.Prepare(runs[0], out _);
@@ -69,7 +73,8 @@ public sealed class PreprocessorTests
         var pre = new Preprocessor(["oil", "pressure"], NormalizationKind.Standard, MissingValuePolicy.Error,
             [0, 0], [1, 1], [false, false]);
 
-        var ex = Assert.Throws<FermentEngine.Engine.Scoring.ChannelMismatchException>(() => pre.Prepare(MakeRun("3", 1, 2), out _));
+        var ex = Assert.Throws<FermentEngine.Engine.Scoring.ChannelMismatchException>(
+            () => pre.Prepare(MakeRun("3", 1, 2), out _));
 
         Assert.That(ex!.Missing, Is.EqualTo(new[] { "pressure" }));
         Assert.That(ex.Extra, Is.EqualTo(new[] { "temp" }));

@@ -36,7 +36,8 @@ public sealed class FermentModelTests
 
         Assert.That(loaded.Score(runs).Select(v => v.Score), Is.EqualTo(s_model.Score(runs).Select(v => v.Score)));
         Assert.That(loaded.Info, Is.EqualTo(s_model.Info).Using<ModelInfo>((a, b) =>
-            a.Fingerprint == b.Fingerprint && a.Channels.SequenceEqual(b.Channels) && a.PopulationSize == b.PopulationSize));
+            a.Fingerprint == b.Fingerprint && a.Channels.SequenceEqual(b.Channels)
+            && a.PopulationSize == b.PopulationSize));
         Assert.That(Directory.GetFiles(_folder), Has.Length.EqualTo(1));
     }
 
@@ -130,7 +131,8 @@ public sealed class FermentModelTests
         foreach (var verdict in verdicts.Where(v => v.Step >= 0 && v.Step < comparable))
         {
             wholeRunning = whole.StepErrors!.Take(verdict.Step + 1).Max();
-            Assert.That(verdict.RunningScore, Is.EqualTo(wholeRunning).Within(1e-4 * wholeRunning), $"step {verdict.Step}");
+            Assert.That(verdict.RunningScore, Is.EqualTo(wholeRunning).Within(1e-4 * wholeRunning),
+                $"step {verdict.Step}");
         }
 
         Assert.That(wholeRunning, Is.GreaterThan(0));

@@ -86,7 +86,8 @@ public sealed class ModelTrainerTests
 
         ModelTrainer.Train(SyntheticRuns.Good(7, 120, 128, 136, 120, 126), s_quick, progress);
 
-        Assert.That(reports.Select(r => r.Stage).Distinct(), Is.EqualTo(new[] { "fold 1/3", "fold 2/3", "fold 3/3", "final" }));
+        string[] stages = ["fold 1/3", "fold 2/3", "fold 3/3", "final"];
+        Assert.That(reports.Select(r => r.Stage).Distinct(), Is.EqualTo(stages));
         Assert.That(reports.Select(r => r.Fraction), Is.Ordered);
         Assert.That(reports.All(r => double.IsFinite(r.TrainingLoss)), Is.True);
     }

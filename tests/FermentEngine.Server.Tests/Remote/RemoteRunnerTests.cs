@@ -110,11 +110,63 @@ public sealed class RemoteRunnerTests
 
     [TestCase("not-a-url")]
     [TestCase("ftp://127.0.0.1:5170")]
-    public async Task ModelsCommand_BadServerAddress_ExitCode3(string address)
+    public async Task ModelsCommand_BadServerAddress_OneLineAndExitCode3(string address)
     {
-        int exitCode = await ModelsCommand.Create().Parse(["--server", address]).InvokeAsync();
+        var (code, _, error) = await InvokeAsync("models", "--server", address);
 
-        Assert.That(exitCode, Is.EqualTo(3));
+        Assert.That(code, Is.EqualTo(3));
+        Assert.That(error, Is.EqualTo($"error: '{address}' is not a server address; expected e.g. "
+            + $"http://127.0.0.1:5170{Environment.NewLine}"));
+    }
+
+    [Test]
+    public async Task WatchCommand_NoServerListening_OneLineAndExitCode3()
+    {
+        var (code, _, error) = await InvokeAsync("watch", SampleFile(), "--model", "m", "--server",
+            "http://127.0.0.1:9");
+
+        Assert.That(code, Is.EqualTo(3));
+        Assert.That(error, Does.StartWith("error: cannot reach a FermentEngine server at http://127.0.0.1:9/"));
+        Assert.That(error.TrimEnd(), Does.Not.Contain('\n'));
+    }
+
+    [TestCase("--speed", "-1", "error: --speed -1; expected 0 or a positive multiple.")]
+    [TestCase("--run", "nope", "has no run 'nope'.")]
+    public async Task WatchCommand_BadRequest_OneLineAndExitCode2(string option, string value, string message)
+    {
+        var (code, _, error) = await InvokeAsync("watch", SampleFile(), "--model", "m", "--server",
+            "http://127.0.0.1:9", option, value);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error.TrimEnd(), Does.EndWith(message));
+    }
+
+    private static async Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args)
+    {
+        var root = new System.CommandLine.RootCommand("test")
+        {
+            ModelsCommand.Create(), ModelCommand.Create(), WatchCommand.Create(),
+        };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await root.Parse(args).InvokeAsync(
+            new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The bundled sample run file, found from the test's folder upward.</summary>
+    private static string SampleFile()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            string path = Path.Combine(folder.FullName, "samples", "indpensim-sample.csv.gz");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new FileNotFoundException("samples/indpensim-sample.csv.gz is not above the test folder.");
     }
 
     [Test]

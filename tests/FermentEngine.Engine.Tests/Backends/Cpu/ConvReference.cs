@@ -23,7 +23,8 @@ internal static class ConvReference
                             int u = g.Stride * t + j - g.Padding;
                             if (u >= 0 && u < lin)
                             {
-                                sum += (double)w[(co * g.InChannels + ci) * k + j] * x[(b * g.InChannels + ci) * lin + u];
+                                sum += (double)w[(co * g.InChannels + ci) * k + j]
+                                    * x[(b * g.InChannels + ci) * lin + u];
                             }
                         }
                     }

@@ -76,6 +76,37 @@ public sealed class CpuBackendConvTests
         }
     }
 
+    [TestCase(2), TestCase(3)]
+    public void FusedBackward_BothLayerKinds_EqualsSeparatePasses(int stride)
+    {
+        var backend = new CpuBackend(2);
+        var random = new Random(14);
+        var g = new Conv1dGeometry(6, 10, 5, stride, 24 * stride);
+        var t = new ConvTranspose1dGeometry(10, 6, 5, stride, 24);
+        float[] x = IsaCases.RandomFloats(random, 2 * 6 * g.InLength);
+        float[] dy = IsaCases.RandomFloats(random, 2 * 10 * g.OutLength);
+        float[] w = IsaCases.RandomFloats(random, g.WeightCount);
+        float[][] fused = [new float[w.Length], new float[10], new float[x.Length], new float[w.Length], new float[6],
+            new float[dy.Length]];
+        float[][] separate = fused.Select(a => new float[a.Length]).ToArray();
+        var m = (Func<float[], Engine.Backends.BackendBuffer>)backend.Mirror;
+
+        backend.Conv1dBackward(g, 2, m(x), m(dy), m(w), m(fused[0]), m(fused[1]), m(fused[2]));
+        backend.ConvTranspose1dBackward(t, 2, m(dy), m(x), m(w), m(fused[3]), m(fused[4]), m(fused[5]));
+        backend.Conv1dBackwardWeights(g, 2, m(x), m(dy), m(separate[0]));
+        backend.BiasGradient(m(dy), 2, 10, g.OutLength, m(separate[1]));
+        backend.Conv1dBackwardData(g, 2, m(dy), m(w), m(separate[2]));
+        backend.ConvTranspose1dBackwardWeights(t, 2, m(dy), m(x), m(separate[3]));
+        backend.BiasGradient(m(x), 2, 6, t.OutLength, m(separate[4]));
+        backend.ConvTranspose1dBackwardData(t, 2, m(x), m(w), m(separate[5]));
+
+        for (int i = 0; i < fused.Length; i++)
+        {
+            Assert.That(fused[i], Is.EqualTo(separate[i]), $"gradient {i}");
+            Assert.That(fused[i].Any(v => v != 0f), Is.True, $"gradient {i}");
+        }
+    }
+
     [Test]
     public void Conv1dForward_BufferTooShort_Throws()
     {

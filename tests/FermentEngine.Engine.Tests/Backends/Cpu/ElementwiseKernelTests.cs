@@ -1,4 +1,5 @@
 using FermentEngine.Engine.Backends;
+using System.Runtime.Intrinsics;
 using FermentEngine.Engine.Backends.Cpu;
 
 namespace FermentEngine.Engine.Tests.Backends.Cpu;
@@ -16,7 +17,30 @@ public sealed class ElementwiseKernelTests
             EluKernels.EluForwardScalar(expected);
             EluKernels.Forward(isa, actual);
 
-            IsaCases.AssertClose(expected, actual, 1e-6, 1e-7, $"{isa} length {length}");
+            IsaCases.AssertClose(expected, actual, 1e-6, 3e-7, $"{isa} length {length}");
+        }
+    }
+
+    [Test]
+    public void ExpNonPositive_EachVectorWidth_WithinTwoTenthsOfAMillionth()
+    {
+        var random = new Random(310);
+        for (int i = 0; i < 2000; i++)
+        {
+            float x = i < 3 ? new[] { 0f, -87f, -100f }[i] : (float)(-90 * random.NextDouble());
+            double expected = Math.Exp(Math.Max(x, -87.0));
+
+            float[] got =
+            [
+                Vector128Ops.ExpNonPositive(Vector128.Create(x)).GetElement(1),
+                Vector256Ops.ExpNonPositive(Vector256.Create(x)).GetElement(5),
+                Vector512Ops.ExpNonPositive(Vector512.Create(x)).GetElement(11),
+            ];
+
+            foreach (float value in got)
+            {
+                Assert.That(Math.Abs(value - expected), Is.LessThanOrEqualTo(2e-7 * expected), $"x = {x}");
+            }
         }
     }
 

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Text.Json;
+using FermentEngine.Cli.Commands;
+
+namespace FermentEngine.Engine.Tests.Cli;
+
+public sealed class TrainScoreCommandTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void MakeFolder() => _folder = Directory.CreateTempSubdirectory("fermentctl-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Output, string Error) Invoke(params string[] args)
+    {
+        var root = new RootCommand("test") { TrainCommand.Create(), ScoreCommand.Create(), DemoCommand.Create() };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string Case007(string file) => TestData.SharedPath("cases", "007-variable-length-runs", file);
+
+    [Test]
+    public void TrainThenScoreJson_Case007_RunsArrayCarriesTheVerdictFields()
+    {
+        string model = Path.Combine(_folder, "m.fem");
+
+        var train = Invoke("train", Case007("train.csv"), "--model", model, "--run-column", "Batch ID");
+        var score = Invoke("score", Case007("score_all.csv"), "--model", model, "--run-column", "Batch ID", "--json");
+
+        Assert.That(train.Code, Is.EqualTo(0), train.Error);
+        Assert.That(train.Output, Does.Contain("Trained on 6 runs"));
+        Assert.That(score.Code, Is.EqualTo(0), score.Error);
+        var runs = JsonDocument.Parse(score.Output).RootElement.GetProperty("runs").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("run").GetString()!);
+        Assert.That(runs.Keys, Is.EquivalentTo(new[] { "301", "302", "303" }));
+        foreach (string field in new[] { "score", "z", "p", "flagged", "firstAlarmHours", "topChannels" })
+        {
+            Assert.That(runs["303"].TryGetProperty(field, out _), Is.True, field);
+        }
+
+        Assert.That(runs["303"].GetProperty("flagged").GetBoolean(), Is.True);
+        Assert.That(runs["301"].GetProperty("flagged").GetBoolean(), Is.False);
+        Assert.That(runs["303"].GetProperty("topChannels")[0].GetProperty("channel").GetString(),
+            Is.EqualTo("Dissolved oxygen concentration(DO2:mg/L)"));
+    }
+
+    [Test]
+    public void Train_WhereFilterMatchesTooFewRuns_ExitsWithTwoAndSaysWhy()
+    {
+        string model = Path.Combine(_folder, "m.fem");
+
+        var train = Invoke("train", Case007("train.csv"), "--model", model, "--run-column", "Batch ID",
+            "--where", "fault=1");
+
+        Assert.That(train.Code, Is.EqualTo(CliErrors.BadInput));
+        Assert.That(train.Error, Does.Contain("at least 4 usable good runs"));
+        Assert.That(File.Exists(model), Is.False);
+    }
+
+    [Test]
+    public void Score_MissingModelFile_ExitsWithTwoNamingTheFile()
+    {
+        string model = Path.Combine(_folder, "absent.fem");
+
+        var score = Invoke("score", Case007("score_301.csv"), "--model", model);
+
+        Assert.That(score.Code, Is.EqualTo(CliErrors.BadInput));
+        Assert.That(score.Error, Does.Contain("absent.fem"));
+    }
+
+    [Test]
+    public void DemoJson_BundledSample_RanksEveryBatchAndFlagsTheProcessFaults()
+    {
+        var demo = Invoke("demo", "--json", "--samples", TestData.RepoPath("samples"));
+
+        Assert.That(demo.Code, Is.EqualTo(0), demo.Error);
+        var runs = JsonDocument.Parse(demo.Output).RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.That(runs, Has.Count.EqualTo(27));
+        var scores = runs.Select(r => r.GetProperty("score").GetDouble()).ToList();
+        Assert.That(scores, Is.Ordered.Descending);
+        bool Flagged(string run) => runs.Single(r => r.GetProperty("run").GetString() == run)
+            .GetProperty("flagged").GetBoolean();
+        Assert.That(new[] { "12", "13", "26", "41" }.All(Flagged), Is.True);
+        var normal = runs.Where(r =>
+            r.GetProperty("category").GetString()!.StartsWith("normal", StringComparison.Ordinal));
+        Assert.That(normal.Count(r => r.GetProperty("flagged").GetBoolean()), Is.LessThanOrEqualTo(1));
+        Assert.That(demo.Error, Does.Contain("training"));
+    }
+}
