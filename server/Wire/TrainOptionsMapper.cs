@@ -19,9 +19,7 @@ internal static class TrainOptionsMapper
         {
             Channels = wire.Channels.Count > 0 ? [.. wire.Channels] : null,
             MissingValues = MissingValuesOf(wire.MissingValues),
-            Normalization = wire.Normalization == Protos.V1.Normalization.Robust
-                ? NormalizationKind.Robust
-                : NormalizationKind.Standard,
+            Normalization = NormalizationOf(wire.Normalization),
             ExcludeLengthOutliers = wire.HasExcludeLengthOutliers
                 ? wire.ExcludeLengthOutliers
                 : options.ExcludeLengthOutliers,
@@ -56,6 +54,14 @@ internal static class TrainOptionsMapper
         MissingValues.Interpolate => MissingValuePolicy.Interpolate,
         MissingValues.Unspecified or MissingValues.Error => MissingValuePolicy.Error,
         _ => throw WireErrors.Invalid("options.missing_values", $"{(int)wire} is not a known policy."),
+    };
+
+    private static NormalizationKind NormalizationOf(Protos.V1.Normalization wire) => wire switch
+    {
+        Protos.V1.Normalization.Robust => NormalizationKind.Robust,
+        Protos.V1.Normalization.Trajectory => NormalizationKind.Trajectory,
+        Protos.V1.Normalization.Unspecified or Protos.V1.Normalization.Standard => NormalizationKind.Standard,
+        _ => throw WireErrors.Invalid("options.normalization", $"{(int)wire} is not a known scaling."),
     };
 
     private static int Count(uint value, string field, int min, int max)
