@@ -6,5 +6,8 @@ root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ModelsCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
+root.Subcommands.Add(WatchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,22 @@
+using FermentEngine.Server.EngineAccess;
+
+namespace FermentEngine.Server.Batching;
+
+/// <summary>The waiting calls of one model (and one step-error setting), served by one worker at a time.</summary>
+/// <remarks>Guarded by the owning <see cref="ScoreBatcher"/>'s lock.</remarks>
+internal sealed class BatchQueue(IScoringModel model, bool includeStepErrors)
+{
+    public IScoringModel Model { get; } = model;
+
+    public bool IncludeStepErrors { get; } = includeStepErrors;
+
+    public LinkedList<BatchItem> Waiting { get; } = new();
+
+    /// <summary>Runs in <see cref="Waiting"/>.</summary>
+    public int WaitingRuns { get; set; }
+
+    /// <summary>Runs of the batch the engine is scoring now.</summary>
+    public int InFlightRuns { get; set; }
+
+    public bool WorkerRunning { get; set; }
+}

@@ -1,0 +1,20 @@
+using FermentEngine.Engine.Runs;
+using FermentEngine.Engine.Scoring;
+
+namespace FermentEngine.Server.EngineAccess;
+
+/// <summary>A loaded model: thread-safe scoring, live sessions and saving.</summary>
+internal interface IScoringModel
+{
+    IReadOnlyList<string> Channels { get; }
+
+    ModelInfo Info { get; }
+
+    IReadOnlyList<RunVerdict> Score(
+        IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken);
+
+    ILiveSession StartLive(string runName);
+
+    /// <summary>Writes the model file atomically.</summary>
+    void Save(string path);
+}

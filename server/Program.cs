@@ -1,0 +1,4 @@
+using FermentEngine.Server;
+
+var app = ServerApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,59 @@
+using FermentEngine.Engine.Runs;
+using FermentEngine.Engine.Scoring;
+using FermentEngine.Server.EngineAccess;
+
+namespace FermentEngine.Server.Tests.Fakes;
+
+/// <summary>Scores a run as the mean of its values; flags it when the mean exceeds 10.</summary>
+internal sealed class FakeModel(FakeEngine engine, IReadOnlyList<string> channels) : IScoringModel
+{
+    public const string Header = "fake-model";
+
+    public IReadOnlyList<string> Channels { get; } = channels;
+
+    public ModelInfo Info => new(1, "fake", DateTimeOffset.UnixEpoch, "f1n6e7", Channels, ["good-1", "good-2"], 8,
+        1.0, 0.5, 1.0, 0.01);
+
+    /// <summary>The runs of every Score call, for tests that look at what reached the engine.</summary>
+    public List<Run> Seen { get; } = [];
+
+    public IReadOnlyList<RunVerdict> Score(
+        IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken)
+    {
+        engine.OnScore(runs.Count, cancellationToken);
+        lock (Seen)
+        {
+            Seen.AddRange(runs);
+        }
+
+        return runs.Select(run => Verdict(run, includeStepErrors)).ToList();
+    }
+
+    public ILiveSession StartLive(string runName) => new FakeLiveSession(Channels);
+
+    public void Save(string path)
+    {
+        string text = $"{Header}\n{string.Join(',', Channels)}\n";
+        if (engine.FailSave)
+        {
+            File.WriteAllText(path, text[..(text.Length / 2)]);
+            throw new IOException("The disk is full.");
+        }
+
+        File.WriteAllText(path, text);
+    }
+
+    private static RunVerdict Verdict(Run run, bool includeStepErrors)
+    {
+        double mean = 0;
+        foreach (float v in run.Values.Span)
+        {
+            mean += v;
+        }
+
+        mean /= run.Values.Length;
+        float[]? steps = includeStepErrors ? Enumerable.Range(0, run.StepCount).Select(s => (float)s).ToArray() : null;
+        return new RunVerdict(run.Name, RunStatus.Scored, null, mean, mean - 1, 0.5, mean > 10, null,
+            [new ChannelContribution(run.Channels[0].Name, 1.0)], 8, steps, []);
+    }
+}

@@ -1,0 +1,100 @@
+using FermentEngine.Server.Registry;
+using FermentEngine.Server.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FermentEngine.Server.Tests.Registry;
+
+public sealed class ModelRegistryTests
+{
+    private TestServerHost _host = null!;
+    private FakeEngine _engine = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        _engine = new FakeEngine();
+        _host = await TestServerHost.StartAsync(_engine, new Dictionary<string, string?> { ["MaxLoadedModels"] = "1" });
+    }
+
+    [TearDown]
+    public async Task TearDownAsync() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task AddAsync_SameIdAgain_VersionIncrementsAndIsNeverReused()
+    {
+        var first = await _host.RegisterAsync("broth", new FakeModel(_engine, ["a"]));
+        var second = await _host.RegisterAsync("broth", new FakeModel(_engine, ["a"]));
+        await _host.Registry.DeleteAsync("broth", 2, CancellationToken.None);
+
+        var third = await _host.RegisterAsync("broth", new FakeModel(_engine, ["a"]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { first.Version, second.Version, third.Version }, Is.EqualTo(new[] { 1, 2, 3 }));
+            Assert.That(_host.Registry.Find("broth", 0)!.Version, Is.EqualTo(3));
+            Assert.That(_host.Registry.List("broth", allVersions: true).Select(r => r.Version),
+                Is.EqualTo(new[] { 1, 3 }));
+            Assert.That(File.Exists(second.Path), Is.False);
+            Assert.That(File.Exists(third.Path), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task AddAsync_SaveFails_LeavesNoRowAndNoFile()
+    {
+        _engine.FailSave = true;
+
+        Assert.ThrowsAsync<IOException>(() => _host.RegisterAsync("broken", new FakeModel(_engine, ["a"])));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_host.Registry.Find("broken", 0), Is.Null);
+            Assert.That(Directory.EnumerateFiles(Path.Combine(_host.DataFolder, "models"), "*",
+                SearchOption.AllDirectories), Is.Empty);
+        });
+        _engine.FailSave = false;
+        Assert.That((await _host.RegisterAsync("broken", new FakeModel(_engine, ["a"]))).Version, Is.EqualTo(1),
+            "a failed save uses up no version");
+    }
+
+    [Test]
+    public async Task Registry_Reopened_KeepsModelsAndMetadata()
+    {
+        await _host.Registry.AddAsync("kept", new FakeModel(_engine, ["a", "b"]),
+            new Dictionary<string, string> { ["site"] = "plant 2" }, CancellationToken.None);
+        await using var again = await TestServerHost.StartAsync(_engine,
+            new Dictionary<string, string?> { ["DataFolder"] = _host.DataFolder });
+
+        var record = again.Registry.Find("kept", 0);
+
+        Assert.That(record, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(record!.Metadata["site"], Is.EqualTo("plant 2"));
+            Assert.That(record.Info.Channels, Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(record.FileBytes, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public async Task Cache_LeasedModelEvictedOrTrimmed_StaysUsableUntilReleased()
+    {
+        var cache = _host.Services.GetRequiredService<ModelCache>();
+        var one = await _host.RegisterAsync("one", new FakeModel(_engine, ["a"]));
+        var two = await _host.RegisterAsync("two", new FakeModel(_engine, ["b"]));
+        using var leaseOne = await cache.AcquireAsync(one, CancellationToken.None);
+
+        using (var leaseTwo = await cache.AcquireAsync(two, CancellationToken.None))
+        {
+            Assert.That(cache.LoadedCount, Is.EqualTo(2), "both are in use, so neither is unloaded");
+        }
+
+        Assert.That(cache.LoadedCount, Is.EqualTo(1), "the unused one is trimmed to the limit of 1");
+        cache.Evict("one", 1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache.LoadedCount, Is.Zero);
+            Assert.That(leaseOne.Model.Channels, Is.EqualTo(new[] { "a" }));
+        });
+    }
+}
