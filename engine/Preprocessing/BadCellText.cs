@@ -31,16 +31,19 @@ internal static class BadCellText
         return cells;
     }
 
+    /// <summary>One cell: file line (or run), run and time, column and token.</summary>
+    public static string Describe(Cell c) =>
+        (c.Line is int line ? $"{Path.GetFileName(c.Path)} line {line}" : $"run {c.Run}")
+        + $" (run {c.Run}, Time {c.TimeHours.ToString("0.###", CultureInfo.InvariantCulture)} h), "
+        + $"column '{c.Column}': {(c.Token.Length == 0 ? "empty cell" : $"'{c.Token}'")}";
+
     /// <summary>One message listing up to <paramref name="limit"/> cells, then how many more there are.</summary>
     public static string Describe(List<Cell> cells, int limit)
     {
-        var lines = cells.Take(limit).Select(c =>
-            (c.Line is int line ? $"{Path.GetFileName(c.Path)} line {line}" : $"run {c.Run}")
-            + $" (run {c.Run}, Time {c.TimeHours.ToString("0.###", CultureInfo.InvariantCulture)} h), "
-            + $"column '{c.Column}': {(c.Token.Length == 0 ? "empty cell" : $"'{c.Token}'")}");
+        var lines = cells.Take(limit).Select(Describe);
         string more = cells.Count > limit ? $"\n  ... and {cells.Count - limit} more." : "";
-        return $"{cells.Count} missing or non-finite cell(s) in selected channels; choose a missing-value "
-            + "policy (hold-last, interpolate) to repair them, or fix the input:\n  "
+        return $"{cells.Count} missing or non-finite cell(s) in selected channels; fix the input, or train with a "
+            + "missing-value policy that repairs them (--missing HoldLast or Interpolate):\n  "
             + string.Join("\n  ", lines) + more;
     }
 

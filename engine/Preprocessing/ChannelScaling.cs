@@ -92,6 +92,14 @@ internal static class ChannelScaling
         return (trajectory, spread);
     }
 
+    /// <summary>The divisor of a channel: its spread, unless the spread is negligible next to its level (a
+    /// constant channel), then 1e-3 × max(|center|, 1), so that a 1 ‰ change counts as one unit.</summary>
+    public static float Floor(float spread, float center)
+    {
+        float level = MathF.Max(MathF.Abs(center), 1f);
+        return spread > 1e-6f * level ? spread : 1e-3f * level;
+    }
+
     /// <summary>Linear-interpolated quantile of sorted values.</summary>
     public static float Quantile(ReadOnlySpan<float> sorted, double q)
     {

@@ -51,7 +51,8 @@ public sealed class Preprocessor
     /// <summary>Per-channel value subtracted (mean or median; the single value of a constant channel).</summary>
     public float[] Center { get; }
 
-    /// <summary>Per-channel divisor (σ or IQR/1.349, floored at 1e-3 × max(|center|, 1)).</summary>
+    /// <summary>Per-channel divisor: σ or IQR/1.349; for a (nearly) constant channel 1e-3 × max(|center|, 1).
+    /// </summary>
     public float[] Scale { get; }
 
     /// <summary>Per-channel flag: the channel held one value in every training run.</summary>
@@ -73,9 +74,14 @@ public sealed class Preprocessor
         return Trajectory[Math.Min(step, steps - 1) * Channels.Count + channel];
     }
 
-    /// <summary>Scales one raw value of a channel at a step.</summary>
+    /// <summary>Scales one raw value of a channel at a step, clamped to ±<see cref="MaxDeviation"/>.</summary>
+    /// <remarks>The clamp keeps a wild but finite reading (1e20 from a broken transmitter) from overflowing the
+    /// squared errors to infinity; such a value still scores far beyond any limit.</remarks>
     public float Normalize(int step, int channel, float value) =>
-        (value - CenterAt(step, channel)) / Scale[channel];
+        Math.Clamp((value - CenterAt(step, channel)) / Scale[channel], -MaxDeviation, MaxDeviation);
+
+    /// <summary>The largest scaled deviation kept, in scale units (1e6).</summary>
+    public const float MaxDeviation = 1e6f;
 
     /// <summary>Picks the channels to model: the named ones, or every continuous channel of the runs.</summary>
     /// <exception cref="FermentDataException">A named channel does not exist, or none is left.</exception>
@@ -125,7 +131,7 @@ public sealed class Preprocessor
             }
 
             (center[c], float spread, isConstant[c]) = ChannelScaling.Fit(values, normalization);
-            scale[c] = MathF.Max(spread, 1e-3f * MathF.Max(MathF.Abs(center[c]), 1f));
+            scale[c] = ChannelScaling.Floor(spread, center[c]);
         }
 
         if (normalization != NormalizationKind.Trajectory)
@@ -136,7 +142,7 @@ public sealed class Preprocessor
         var (trajectory, spreads) = ChannelScaling.FitTrajectory(raw, channelCount);
         for (int c = 0; c < channelCount; c++)
         {
-            scale[c] = MathF.Max(spreads[c], 1e-3f * MathF.Max(MathF.Abs(center[c]), 1f));
+            scale[c] = ChannelScaling.Floor(spreads[c], center[c]);
         }
 
         return new Preprocessor(channels, normalization, missingValues, center, scale, isConstant, trajectory);
@@ -222,6 +228,11 @@ public sealed class Preprocessor
                 cells[0].Path, cells[0].Line, cells[0].Column);
         }
     }
+
+    /// <summary>Describes each missing or non-finite cell of the selected channels (line or run and time,
+    /// column, token), for reporting what a repair policy changed.</summary>
+    public static IReadOnlyList<string> DescribeBadCells(Run run, IReadOnlyList<string> channels) =>
+        BadCellText.Find(run, channels, Select(run, channels)).Select(BadCellText.Describe).ToList();
 
     // Copies the selected channels of a run into a new [time × channel] buffer in the given order.
     private static float[] Select(Run run, IReadOnlyList<string> channels)

@@ -114,6 +114,14 @@ internal sealed class ErrorProfile
         return totals;
     }
 
+    /// <summary>The first <paramref name="steps"/> steps of this profile.</summary>
+    public ErrorProfile Take(int steps)
+    {
+        int cells = steps * ChannelCount;
+        return new ErrorProfile(Squared[..cells], Level[..cells], Normalized[..cells], Step[..steps],
+            RunningScore[..steps], ChannelCount);
+    }
+
     /// <summary>The steps [start, end) of the trailing window where the run score peaks.</summary>
     /// <param name="smoothingSteps">The moving-average length of the step statistic.</param>
     public (int Start, int End) PeakWindow(int smoothingSteps)

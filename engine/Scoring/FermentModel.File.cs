@@ -22,7 +22,10 @@ public sealed partial class FermentModel
     private const string NormalizerPrefix = "normalizer/";
     private const string TrajectoryTensor = "preprocessor/trajectory";
     private static readonly byte[] s_magic = "FERMENT\0"u8.ToArray();
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>Writes the model file atomically: a temporary file beside it, flushed to disk, then renamed.</summary>
     /// <exception cref="IOException">The file could not be written; an existing file at the path is untouched.

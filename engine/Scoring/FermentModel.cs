@@ -64,14 +64,18 @@ public sealed partial class FermentModel
 
     internal ConvAutoencoder Network => _network;
 
+    /// <summary>Steps after which a step's error no longer changes as later samples arrive: half the network's
+    /// receptive field plus one downsampling block.</summary>
+    public int LagSteps => _network.ReceptiveField / 2 + _network.Architecture.Downsampling;
+
     /// <summary>
     /// Scores runs; each run is reconstructed alone over its whole length, so results never depend on the other
     /// runs in the call. A run that cannot be scored comes back with <see cref="RunStatus.Error"/> and a reason.
     /// </summary>
     /// <param name="runs">Runs with (at least) the model's channels.</param>
     /// <param name="includeStepErrors">Return the per-step error series as well.</param>
-    /// <param name="asPartial">The runs are still going: compare with the reference runs over the same number
-    /// of steps instead of with whole reference runs.</param>
+    /// <param name="asPartial">The runs are still going: judge each up to <see cref="LagSteps"/> before its newest
+    /// sample, against the reference runs over the same number of steps instead of whole reference runs.</param>
     /// <param name="cancellationToken">Stops scoring between runs.</param>
     public IReadOnlyList<RunVerdict> Score(
         IReadOnlyList<Run> runs,
@@ -113,8 +117,23 @@ public sealed partial class FermentModel
             return RunVerdict.Failed(run.Name, ex.Message, Population.Count);
         }
 
-        var profile = Reconstruct(input, run.StepCount);
-        return Judge(run, profile, includeStepErrors, asPartial, excludeFromPopulation, repairs);
+        if (!asPartial)
+        {
+            var profile = Reconstruct(input, run.StepCount);
+            return Judge(run, profile, includeStepErrors, false, excludeFromPopulation, repairs);
+        }
+
+        // The last steps of a running batch still lack the samples the network looks ahead to; like a live
+        // stream, a partial run is judged up to LagSteps before its newest sample.
+        if (run.StepCount <= LagSteps)
+        {
+            return RunVerdict.Failed(run.Name,
+                $"Run '{run.Name}': {run.StepCount} samples so far; a running batch is judged once it has more than "
+                + $"{LagSteps} (the network's look-ahead).", Population.Count);
+        }
+
+        var judged = Reconstruct(input, run.StepCount, hasEnded: false).Take(run.StepCount - LagSteps);
+        return Judge(run, judged, includeStepErrors, true, excludeFromPopulation, repairs);
     }
 
     /// <summary>Reconstructs a normalised run (or a window of one) and measures its error.</summary>
@@ -142,7 +161,13 @@ public sealed partial class FermentModel
         Run run, ErrorProfile profile, bool includeStepErrors, bool asPartial, string? exclude, int repairs)
     {
         double score = profile.Score;
-        var (z, p, size) = Population.Evaluate(score, asPartial ? run.StepCount : null, exclude);
+        if (!double.IsFinite(score))
+        {
+            // Never reported as "not flagged": a score that is not a number is an error.
+            return RunVerdict.Failed(run.Name, $"Run '{run.Name}': the score is not finite.", Population.Count);
+        }
+
+        var (z, p, size) = Population.Evaluate(score, asPartial ? profile.Step.Length : null, exclude);
         if (size < ReferencePopulation.MinimumSize)
         {
             return RunVerdict.Failed(run.Name,
@@ -156,7 +181,9 @@ public sealed partial class FermentModel
         var warnings = Preprocessor.ConstantDepartures(run).ToList();
         if (repairs > 0)
         {
-            warnings.Add($"{repairs} missing or non-finite cell(s) repaired ({Preprocessor.MissingValues}).");
+            var cells = Preprocessing.Preprocessor.DescribeBadCells(run, Channels);
+            warnings.Add($"{repairs} missing or non-finite cell(s) repaired ({Preprocessor.MissingValues}): "
+                + string.Join("; ", cells.Take(10)) + (cells.Count > 10 ? $"; ... and {cells.Count - 10} more" : ""));
         }
 
         return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance,

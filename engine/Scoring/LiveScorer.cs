@@ -30,7 +30,7 @@ public sealed class LiveScorer
         RunName = runName;
         _channelCount = model.Channels.Count;
         _alignment = model.Architecture.Downsampling;
-        LagSteps = model.Network.ReceptiveField / 2 + _alignment;
+        LagSteps = model.LagSteps;
         int needed = 2 * LagSteps + 2 * _alignment;
         _capacity = (needed + _alignment - 1) / _alignment * _alignment * 2;
         _history = new float[_capacity * _channelCount];

@@ -32,6 +32,7 @@ public static class ModelTrainer
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         if (runs.Runs.Count < MinimumRuns)
         {
             throw new FermentDataException(
@@ -77,6 +78,9 @@ public static class ModelTrainer
             pool.Sum(r => r.StepCount), repairs, final.Epochs, final.TrainingLoss, final.ValidationLoss)
         {
             HeldOutVerdicts = context.HeldOutVerdicts,
+            RepairedCells = repairs > 0
+                ? pool.SelectMany(r => Preprocessor.DescribeBadCells(r, channels)).ToList()
+                : [],
             WindowLength = window,
         };
         var model = context.Build(report, Fingerprint.Of(pool, channels));

@@ -59,4 +59,32 @@ public sealed record TrainingOptions
 
     /// <summary>Quantile of the reference population's step errors used as alarm limit (default 0.999).</summary>
     public double AlarmQuantile { get; init; } = 0.999;
+
+    /// <summary>Checks every option against its allowed range.</summary>
+    /// <exception cref="FermentDataException">An option is out of range; the message names it, its value and the
+    /// range.</exception>
+    public void Validate()
+    {
+        Require(WindowLength is null or >= 1, "WindowLength", WindowLength, "at least 1");
+        Require(BatchSize >= 1, "BatchSize", BatchSize, "at least 1");
+        Require(MaxEpochs >= 1, "MaxEpochs", MaxEpochs, "at least 1");
+        Require(Patience >= 1, "Patience", Patience, "at least 1");
+        Require(double.IsFinite(LearningRate) && LearningRate > 0, "LearningRate", LearningRate, "a positive number");
+        Require(Folds >= 2, "Folds", Folds, "at least 2");
+        Require(Widths.Count >= 1 && Widths.All(w => w >= 1), "Widths", string.Join(",", Widths),
+            "one or more positive widths");
+        Require(KernelSize >= 1 && KernelSize % 2 == 1, "KernelSize", KernelSize, "an odd number");
+        Require(Significance is > 0 and < 1, "Significance", Significance, "between 0 and 1");
+        Require(AlarmPersistence >= 1, "AlarmPersistence", AlarmPersistence, "at least 1");
+        Require(SmoothingSteps >= 1, "SmoothingSteps", SmoothingSteps, "at least 1");
+        Require(AlarmQuantile is > 0 and < 1, "AlarmQuantile", AlarmQuantile, "between 0 and 1");
+    }
+
+    private static void Require(bool valid, string option, object? value, string allowed)
+    {
+        if (!valid)
+        {
+            throw new FermentDataException($"Training option {option} is {value}; it must be {allowed}.");
+        }
+    }
 }

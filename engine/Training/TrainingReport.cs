@@ -38,6 +38,9 @@ public sealed record TrainingReport(
     /// <summary>Each training run scored by the fold network that did not see it, against the other runs.</summary>
     public IReadOnlyList<RunVerdict> HeldOutVerdicts { get; init; } = [];
 
+    /// <summary>The cells the missing-value policy repaired, one description each (line, column, token).</summary>
+    public IReadOnlyList<string> RepairedCells { get; init; } = [];
+
     /// <summary>The training window (crop) length in steps; shorter runs are neither trained on nor scored.</summary>
     public int WindowLength { get; init; }
 }

@@ -33,6 +33,7 @@ internal static class DemoCommand
     private static int Run(string folder, string? modelPath, bool json, TextWriter output, TextWriter error)
     {
         var clock = Stopwatch.StartNew();
+        modelPath = modelPath is null ? null : CliErrors.WritableModelPath(modelPath);
         var runs = RunReader.Read(Path.Combine(folder, SampleFile));
         var table = BatchTable.Read(Path.Combine(folder, BatchFile));
         error.WriteLine($"Read {runs.Runs.Count} batches from {SampleFile}; training on the normal "

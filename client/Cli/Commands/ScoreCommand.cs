@@ -24,6 +24,7 @@ internal static class ScoreCommand
             var output = parse.InvocationConfiguration.Output;
             var loaded = FermentModel.Load(parse.GetValue(model)!);
             var runs = RunReader.ReadMany(parse.GetValue(files.Files)!, files.Bind(parse));
+            CliErrors.WriteNotes(parse.InvocationConfiguration.Error, runs);
             var verdicts = loaded.Score(runs.Runs, asPartial: parse.GetValue(partial));
             var rows = verdicts.Select(v => new VerdictTable.Row(v)).ToList();
             if (parse.GetValue(json))
@@ -35,7 +36,8 @@ internal static class ScoreCommand
                 VerdictTable.Write(output, rows);
             }
 
-            return 0;
+            // Every run is in the output; the exit code says whether some could not be scored.
+            return verdicts.Any(v => v.Status == RunStatus.Error) ? CliErrors.BadInput : 0;
         }));
         return command;
     }

@@ -22,12 +22,14 @@ internal static class TrainCommand
         command.SetAction(parse => CliErrors.Guard(parse.InvocationConfiguration.Error, () =>
         {
             var output = parse.InvocationConfiguration.Output;
+            string path = CliErrors.WritableModelPath(parse.GetValue(model)!);
             var runs = RunReader.ReadMany(parse.GetValue(files.Files)!, files.Bind(parse));
+            CliErrors.WriteNotes(parse.InvocationConfiguration.Error, runs);
             var chosen = training.SelectRuns(parse, runs);
             var progress = new ProgressLine(parse.InvocationConfiguration.Error);
             var (trained, report) = ModelTrainer.Train(chosen, training.Bind(parse, runs), progress);
             progress.Done();
-            trained.Save(parse.GetValue(model)!);
+            trained.Save(path);
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(report, CliErrors.Json));

@@ -49,6 +49,11 @@ internal sealed class TrainingOptionSet
         Description = "Flag runs whose p-value is below this (default 0.01).",
     };
 
+    private readonly Option<int?> _smoothing = new("--smoothing")
+    {
+        Description = "Steps of the moving average whose maximum is the run score (default 10; 50 suits IndPenSim).",
+    };
+
     private readonly Option<int?> _persistence = new("--persistence")
     {
         Description = "Consecutive steps over the alarm limit that raise a point alarm (default 5).",
@@ -57,7 +62,7 @@ internal sealed class TrainingOptionSet
     public void AddTo(Command command)
     {
         foreach (Option option in new Option[] { _where, _channels, _excludeChannels, _missing, _normalization,
-            _window, _epochs, _folds, _seed, _significance, _persistence })
+            _window, _epochs, _folds, _seed, _significance, _smoothing, _persistence })
         {
             command.Options.Add(option);
         }
@@ -84,6 +89,13 @@ internal sealed class TrainingOptionSet
         string[] named = parse.GetValue(_channels) ?? [];
         string[] excluded = parse.GetValue(_excludeChannels) ?? [];
         IReadOnlyList<string>? channels = named.Length > 0 ? named : null;
+        var unknown = excluded.Where(e => runs.Channels.All(c => c.Name != e)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new Engine.FermentDataException(
+                $"--exclude-channel: the runs have no channel {string.Join(", ", unknown.Select(u => $"'{u}'"))}.");
+        }
+
         if (excluded.Length > 0)
         {
             channels = (channels ?? Preprocessor.SelectChannels(runs.Channels, null))
@@ -101,6 +113,7 @@ internal sealed class TrainingOptionSet
             Seed = parse.GetValue(_seed) ?? defaults.Seed,
             Significance = parse.GetValue(_significance) ?? defaults.Significance,
             AlarmPersistence = parse.GetValue(_persistence) ?? defaults.AlarmPersistence,
+            SmoothingSteps = parse.GetValue(_smoothing) ?? defaults.SmoothingSteps,
         };
     }
 }

@@ -36,7 +36,11 @@ internal static class ReportText
 
         if (report.Repairs > 0)
         {
-            output.WriteLine($"  {report.Repairs} missing or non-finite cells repaired.");
+            output.WriteLine($"  {report.Repairs} missing or non-finite cells repaired:");
+            foreach (string cell in report.RepairedCells)
+            {
+                output.WriteLine($"    {cell}");
+            }
         }
     }
 }

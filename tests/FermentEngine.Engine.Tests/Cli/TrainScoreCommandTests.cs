@@ -64,6 +64,33 @@ public sealed class TrainScoreCommandTests
     }
 
     [Test]
+    public void Train_ModelInMissingFolder_RefusedBeforeTraining()
+    {
+        string model = Path.Combine(_folder, "absent", "m.fem");
+
+        var train = Invoke("train", Case007("train.csv"), "--model", model, "--run-column", "Batch ID");
+
+        Assert.That(train.Code, Is.EqualTo(CliErrors.BadInput));
+        Assert.That(train.Error, Does.Contain("does not exist"));
+        Assert.That(train.Output, Is.Empty);
+    }
+
+    [Test]
+    public void Score_RunThatCannotBeScored_ListedAndExitCodeTwo()
+    {
+        string model = Path.Combine(_folder, "m.fem");
+        string dir = TestData.SharedPath("cases", "006-window-longer-than-run");
+        Invoke("train", Path.Combine(dir, "train.csv"), "--model", model, "--run-column", "Batch ID",
+            "--window", "24");
+
+        var score = Invoke("score", Path.Combine(dir, "score.csv"), "--model", model, "--run-column", "Batch ID");
+
+        Assert.That(score.Code, Is.EqualTo(CliErrors.BadInput));
+        Assert.That(score.Output, Does.Contain("201").And.Contain("12 samples, shorter than window 24"));
+        Assert.That(score.Output, Does.Contain("202"));
+    }
+
+    [Test]
     public void Score_MissingModelFile_ExitsWithTwoNamingTheFile()
     {
         string model = Path.Combine(_folder, "absent.fem");

@@ -113,6 +113,32 @@ public sealed class FermentModelTests
     }
 
     [Test]
+    public void Score_PartialRunShorterThanTheLookAhead_IsAnErrorNotAVerdict()
+    {
+        var good = SyntheticRuns.Make("p", 156, new Random(17));
+
+        var verdict = s_model.Score([good.Prefix(s_model.LagSteps)], asPartial: true).Single();
+
+        Assert.That(verdict.Status, Is.EqualTo(RunStatus.Error));
+        Assert.That(verdict.Flagged, Is.False);
+        Assert.That(verdict.Error, Does.Contain("samples so far"));
+    }
+
+    [TestCase(1e20f)]
+    [TestCase(-3e37f)]
+    public void Score_ExtremeFiniteValue_FinitelyScoredAndFlagged(float value)
+    {
+        var run = SyntheticRuns.Make("x", 156, new Random(18), values => values[80 * 4 + 1] = value);
+
+        var verdict = s_model.Score([run]).Single();
+
+        Assert.That(verdict.Status, Is.EqualTo(RunStatus.Scored));
+        Assert.That(double.IsFinite(verdict.Score), Is.True);
+        Assert.That(verdict.Flagged, Is.True);
+        Assert.That(verdict.TopChannels[0].Channel, Is.EqualTo("ph"));
+    }
+
+    [Test]
     public void StartLive_GoodRunReplayed_ErrorsEqualWholeRunPass()
     {
         var run = SyntheticRuns.Make("live", 156, new Random(15));

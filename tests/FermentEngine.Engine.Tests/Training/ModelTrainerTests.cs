@@ -68,6 +68,28 @@ public sealed class ModelTrainerTests
         Assert.That(ex!.Message, Does.Contain("at least 4"));
     }
 
+    [TestCase("WindowLength")]
+    [TestCase("MaxEpochs")]
+    [TestCase("Folds")]
+    [TestCase("Significance")]
+    [TestCase("AlarmPersistence")]
+    public void Train_OptionOutOfRange_RefusedNamingTheOption(string option)
+    {
+        var bad = option switch
+        {
+            "WindowLength" => s_quick with { WindowLength = 0 },
+            "MaxEpochs" => s_quick with { MaxEpochs = 0 },
+            "Folds" => s_quick with { Folds = 1 },
+            "Significance" => s_quick with { Significance = double.NaN },
+            _ => s_quick with { AlarmPersistence = 0 },
+        };
+
+        var ex = Assert.Throws<FermentDataException>(() =>
+            ModelTrainer.Train(SyntheticRuns.Good(8, 120, 128, 136, 120), bad));
+
+        Assert.That(ex!.Message, Does.Contain(option));
+    }
+
     [Test]
     public void Train_Cancelled_Throws()
     {
