@@ -1,3 +1,4 @@
+using FermentEngine.Engine;
 using FermentEngine.Engine.Preprocessing;
 using FermentEngine.Engine.Training;
 using FermentEngine.Protos.V1;
@@ -45,6 +46,17 @@ internal static class TrainOptionsMapper
                 ? Fraction(wire.AlarmQuantile, "alarm_quantile")
                 : options.AlarmQuantile,
         };
+
+        // The engine's own check, for any rule it has beyond the ranges above.
+        try
+        {
+            options.Validate();
+        }
+        catch (FermentDataException ex)
+        {
+            throw WireErrors.Invalid("options", ex.Message);
+        }
+
         return options;
     }
 
