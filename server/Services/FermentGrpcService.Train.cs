@@ -50,7 +50,8 @@ internal sealed partial class FermentGrpcService
         // Progress is informational: a slow reader loses old reports rather than slowing training.
         var reports = Channel.CreateBounded<TrainingProgress>(
             new BoundedChannelOptions(32) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        var job = Task.Run(() =>
+        // Training holds a thread for minutes: a dedicated one, so that the pool stays free for calls.
+        var job = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -60,7 +61,7 @@ internal sealed partial class FermentGrpcService
             {
                 reports.Writer.TryComplete();
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         try
         {

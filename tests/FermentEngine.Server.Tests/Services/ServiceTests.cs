@@ -92,6 +92,41 @@ public sealed class ServiceTests
     }
 
     [Test]
+    public async Task Score_DeadlineCloserThanItsTurn_ServerAnswersDeadlineExceededAtOnce()
+    {
+        await _host.RegisterLoadedAsync("broth", new FakeModel(_engine, WireRuns.Channels));
+        _engine.CostPerRun = TimeSpan.FromMilliseconds(20);
+        await _host.Client.ScoreAsync("broth", [Payload("warm-1"), Payload("warm-2")]);
+        _engine.Gate = new ManualResetEventSlim(false);
+        var busy = _host.Client.ScoreAsync("broth", Enumerable.Range(0, 100).Select(i => Payload($"b{i}")).ToList());
+        await _engine.Entered.WaitAsync(s_wait);
+        await _engine.Entered.WaitAsync(s_wait);
+        var options = new FermentClientOptions
+        {
+            ScoreTimeout = TimeSpan.FromSeconds(1),
+            HttpHandler = _host.App.GetTestServer().CreateHandler(),
+        };
+        using var hurried = new FermentClient(new Uri("http://localhost"), options);
+
+        // Awaited, not blocked on: a blocked test thread would slow the server's thread pool.
+        RpcException? ex = null;
+        try
+        {
+            await hurried.ScoreAsync("broth", [Payload("late")]);
+        }
+        catch (RpcException caught)
+        {
+            ex = caught;
+        }
+
+        Assert.That(ex?.StatusCode, Is.EqualTo(StatusCode.DeadlineExceeded));
+        Assert.That(ex!.Status.Detail, Does.StartWith("deadline: "), "refused by the server, not timed out");
+        _engine.Gate.Set();
+        await busy.WaitAsync(s_wait);
+        Assert.That(_engine.BatchSizes, Is.EqualTo(new[] { 2, 100 }));
+    }
+
+    [Test]
     public async Task Train_CallerCancels_TrainingStopsAndNothingIsRegistered()
     {
         using var cancel = new CancellationTokenSource();
