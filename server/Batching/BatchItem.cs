@@ -17,6 +17,4 @@ internal sealed class BatchItem(BatchQueue queue, IReadOnlyList<Run> runs, Cance
 
     /// <summary>Its place in the queue while it waits; null once taken or withdrawn.</summary>
     public LinkedListNode<BatchItem>? Node { get; set; }
-
-    public CancellationTokenRegistration Registration { get; set; }
 }

@@ -98,7 +98,6 @@ internal sealed partial class ScoreBatcher
             }
 
             offset += mine.Length;
-            item.Registration.Dispose();
             item.Done.TrySetResult(mine);
         }
     }

@@ -42,38 +42,58 @@ internal sealed partial class ScoreBatcher(
 
     /// <summary>Scores <paramref name="runs"/> in the next batch of <paramref name="model"/>.</summary>
     /// <param name="deadlineUtc">The call's deadline; <see cref="DateTime.MaxValue"/> for none.</param>
-    public Task<IReadOnlyList<RunVerdict>> ScoreAsync(
+    /// <remarks>A refusal (full queue, deadline too close) comes back as an already faulted task.</remarks>
+    public async Task<IReadOnlyList<RunVerdict>> ScoreAsync(
         IScoringModel model,
         IReadOnlyList<Run> runs,
         bool includeStepErrors,
         DateTime deadlineUtc,
         CancellationToken ct)
     {
+        BatchItem item = Enqueue(model, runs, includeStepErrors, deadlineUtc, ct);
+
+        // A caller that leaves while waiting frees its places at once.
+        using var registration = ct.Register(static state =>
+        {
+            var (batcher, waiting) = ((ScoreBatcher, BatchItem))state!;
+            batcher.Withdraw(waiting);
+        }, (this, item));
+        return await item.Done.Task;
+    }
+
+    private BatchItem Enqueue(IScoringModel model, IReadOnlyList<Run> runs, bool includeStepErrors,
+        DateTime deadlineUtc, CancellationToken ct)
+    {
         FermentServerOptions settings = options.Value;
-        BatchItem item;
         lock (_gate)
         {
             if (_waitingRuns + runs.Count > settings.MaxQueuedRuns)
             {
                 metrics.Rejected("queue_full");
                 BatchingLog.QueueFull(logger, runs.Count, _waitingRuns, settings.MaxQueuedRuns);
-                return Task.FromException<IReadOnlyList<RunVerdict>>(WireErrors.Exhausted("runs",
+                throw WireErrors.Exhausted("runs",
                     $"{runs.Count} runs do not fit the scoring queue ({_waitingRuns} of {settings.MaxQueuedRuns} "
-                    + "places taken); retry later."));
+                    + "places taken); retry later.");
             }
 
-            if (!_queues.TryGetValue((model, includeStepErrors), out var queue))
+            var key = (model, includeStepErrors);
+            if (!_queues.TryGetValue(key, out var queue))
             {
                 queue = new BatchQueue(model, includeStepErrors);
-                _queues[(model, includeStepErrors)] = queue;
+                _queues[key] = queue;
             }
 
             if (TooLate(queue, runs.Count, deadlineUtc, settings) is { } late)
             {
-                return Task.FromException<IReadOnlyList<RunVerdict>>(late);
+                if (!queue.WorkerRunning)
+                {
+                    _queues.Remove(key);
+                }
+
+                throw late;
             }
 
-            item = new BatchItem(queue, runs, ct);
+            var item = new BatchItem(queue, runs, ct);
             item.Node = queue.Waiting.AddLast(item);
             queue.WaitingRuns += runs.Count;
             _waitingRuns += runs.Count;
@@ -83,18 +103,9 @@ internal sealed partial class ScoreBatcher(
                 queue.WorkerRunning = true;
                 _ = Task.Run(() => RunWorkerAsync(queue), CancellationToken.None);
             }
-        }
 
-        if (ct.CanBeCanceled)
-        {
-            item.Registration = ct.Register(static state =>
-            {
-                var (batcher, waiting) = ((ScoreBatcher, BatchItem))state!;
-                batcher.Withdraw(waiting);
-            }, (this, item));
+            return item;
         }
-
-        return item.Done.Task;
     }
 
     private RpcException? TooLate(BatchQueue queue, int runs, DateTime deadlineUtc, FermentServerOptions settings)

@@ -1,3 +1,4 @@
+using FermentEngine.Engine;
 using FermentEngine.Engine.Preprocessing;
 using FermentEngine.Engine.Training;
 using FermentEngine.Protos.V1;
@@ -19,9 +20,7 @@ internal static class TrainOptionsMapper
         {
             Channels = wire.Channels.Count > 0 ? [.. wire.Channels] : null,
             MissingValues = MissingValuesOf(wire.MissingValues),
-            Normalization = wire.Normalization == Protos.V1.Normalization.Robust
-                ? NormalizationKind.Robust
-                : NormalizationKind.Standard,
+            Normalization = NormalizationOf(wire.Normalization),
             ExcludeLengthOutliers = wire.HasExcludeLengthOutliers
                 ? wire.ExcludeLengthOutliers
                 : options.ExcludeLengthOutliers,
@@ -47,6 +46,17 @@ internal static class TrainOptionsMapper
                 ? Fraction(wire.AlarmQuantile, "alarm_quantile")
                 : options.AlarmQuantile,
         };
+
+        // The engine's own check, for any rule it has beyond the ranges above.
+        try
+        {
+            options.Validate();
+        }
+        catch (FermentDataException ex)
+        {
+            throw WireErrors.Invalid("options", ex.Message);
+        }
+
         return options;
     }
 
@@ -56,6 +66,14 @@ internal static class TrainOptionsMapper
         MissingValues.Interpolate => MissingValuePolicy.Interpolate,
         MissingValues.Unspecified or MissingValues.Error => MissingValuePolicy.Error,
         _ => throw WireErrors.Invalid("options.missing_values", $"{(int)wire} is not a known policy."),
+    };
+
+    private static NormalizationKind NormalizationOf(Protos.V1.Normalization wire) => wire switch
+    {
+        Protos.V1.Normalization.Robust => NormalizationKind.Robust,
+        Protos.V1.Normalization.Trajectory => NormalizationKind.Trajectory,
+        Protos.V1.Normalization.Unspecified or Protos.V1.Normalization.Standard => NormalizationKind.Standard,
+        _ => throw WireErrors.Invalid("options.normalization", $"{(int)wire} is not a known scaling."),
     };
 
     private static int Count(uint value, string field, int min, int max)

@@ -84,9 +84,12 @@ internal static class WireConversion
                 MissingValuePolicy.Interpolate => MissingValues.Interpolate,
                 _ => MissingValues.Error,
             },
-            Normalization = options.Normalization == NormalizationKind.Robust
-                ? Normalization.Robust
-                : Normalization.Standard,
+            Normalization = options.Normalization switch
+            {
+                NormalizationKind.Robust => Normalization.Robust,
+                NormalizationKind.Trajectory => Normalization.Trajectory,
+                _ => Normalization.Standard,
+            },
         };
         if (options.WindowLength is int window)
         {

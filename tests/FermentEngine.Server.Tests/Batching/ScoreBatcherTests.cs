@@ -129,8 +129,9 @@ public sealed class ScoreBatcherTests
 
         await cancel.CancelAsync();
 
-        Assert.That(leaving.IsCanceled, Is.True);
         Assert.That(batcher.WaitingRuns, Is.Zero);
+        Assert.CatchAsync<OperationCanceledException>(async () => await leaving.WaitAsync(s_wait));
+        Assert.That(leaving.IsCanceled, Is.True);
         _engine.Gate!.Set();
         await inEngine.WaitAsync(s_wait);
         Assert.That(_engine.BatchSizes, Is.EqualTo(new[] { 1 }));
@@ -148,7 +149,7 @@ public sealed class ScoreBatcherTests
 
         await WaitUntilAsync(() => _engine.CancelledInEngine == 1);
 
-        Assert.That(a.IsCanceled, Is.True);
+        Assert.CatchAsync<OperationCanceledException>(async () => await a.WaitAsync(s_wait));
         var b = batcher.ScoreAsync(_model, Runs("b", 1), false, DateTime.MaxValue, second.Token);
         _engine.Gate!.Set();
         Assert.That((await b.WaitAsync(s_wait)).Single().Run, Is.EqualTo("b-0"), "the model still serves others");
