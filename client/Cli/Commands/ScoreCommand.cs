@@ -1,44 +1,111 @@
 using System.CommandLine;
 using FermentEngine.Cli.Output;
+using FermentEngine.Cli.Remote;
 using FermentEngine.Engine.Io;
+using FermentEngine.Engine.Runs;
 using FermentEngine.Engine.Scoring;
 
 namespace FermentEngine.Cli.Commands;
 
-/// <summary><c>fermentctl score FILES... --model PATH</c>: scores runs against a trained model.</summary>
+/// <summary><c>fermentctl score FILES... --model PATH</c>: scores runs against a trained model, here or, with
+/// <c>--server URL</c>, on a server (then <c>--model</c> is the model id there).</summary>
 internal static class ScoreCommand
 {
     public static Command Create()
     {
         var files = new RunFileOptions();
-        var model = new Option<string>("--model") { Description = "Model file to score with.", Required = true };
+        var model = new Option<string>("--model")
+        {
+            Description = "Model file to score with; with --server, the model id on the server.",
+            Required = true,
+        };
         var json = new Option<bool>("--json") { Description = "Print a JSON object with a runs array." };
         var partial = new Option<bool>("--partial")
         {
             Description = "The runs are still going: compare with reference runs over the same elapsed steps.",
         };
-        var command = new Command("score", "Score runs against a trained model.") { model, json, partial };
-        files.AddTo(command);
-        command.SetAction(parse => CliErrors.Guard(parse.InvocationConfiguration.Error, () =>
+        var server = new Option<string?>("--server")
         {
-            var output = parse.InvocationConfiguration.Output;
-            var loaded = FermentModel.Load(parse.GetValue(model)!);
-            var runs = RunReader.ReadMany(parse.GetValue(files.Files)!, files.Bind(parse));
-            CliErrors.WriteNotes(parse.InvocationConfiguration.Error, runs);
-            var verdicts = loaded.Score(runs.Runs, asPartial: parse.GetValue(partial));
-            var rows = verdicts.Select(v => new VerdictTable.Row(v)).ToList();
-            if (parse.GetValue(json))
+            Description = "Score on this server, e.g. http://127.0.0.1:5170.",
+        };
+        var command = new Command("score", "Score runs against a trained model.") { model, json, partial, server };
+        files.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            RunSet? runs = null;
+            int code = CliErrors.Guard(error, () =>
             {
-                VerdictTable.WriteJson(output, rows);
+                runs = RunReader.ReadMany(parse.GetValue(files.Files)!, files.Bind(parse));
+                CliErrors.WriteNotes(error, runs);
+                return 0;
+            });
+            if (code != 0)
+            {
+                return code;
+            }
+
+            IReadOnlyList<RunVerdict> verdicts;
+            if (parse.GetValue(server) is string serverText)
+            {
+                if (parse.GetValue(partial))
+                {
+                    // TODO(#4): carry partial scoring over the wire; StreamScore covers running batches today.
+                    await error.WriteLineAsync("error: --partial is not available with --server; use watch.");
+                    return CliErrors.BadInput;
+                }
+
+                if (!ServerAddress.TryParse(serverText, out Uri address, out string message))
+                {
+                    await error.WriteLineAsync(message);
+                    return RemoteErrors.Unreachable;
+                }
+
+                try
+                {
+                    verdicts = await RemoteRunner.ScoreAsync(address, parse.GetValue(model)!, runs!, cancellationToken);
+                }
+                catch (RemoteCallException ex)
+                {
+                    await error.WriteLineAsync(ex.Message);
+                    return ex.ExitCode;
+                }
             }
             else
             {
-                VerdictTable.Write(output, rows);
+                IReadOnlyList<RunVerdict>? local = null;
+                code = CliErrors.Guard(error, () =>
+                {
+                    local = FermentModel.Load(parse.GetValue(model)!).Score(runs!.Runs,
+                        asPartial: parse.GetValue(partial), cancellationToken: cancellationToken);
+                    return 0;
+                });
+                if (code != 0)
+                {
+                    return code;
+                }
+
+                verdicts = local!;
             }
 
-            // Every run is in the output; the exit code says whether some could not be scored.
-            return verdicts.Any(v => v.Status == RunStatus.Error) ? CliErrors.BadInput : 0;
-        }));
+            return Print(parse.InvocationConfiguration.Output, verdicts, parse.GetValue(json));
+        });
         return command;
+    }
+
+    private static int Print(TextWriter output, IReadOnlyList<RunVerdict> verdicts, bool json)
+    {
+        var rows = verdicts.Select(v => new VerdictTable.Row(v)).ToList();
+        if (json)
+        {
+            VerdictTable.WriteJson(output, rows);
+        }
+        else
+        {
+            VerdictTable.Write(output, rows);
+        }
+
+        // Every run is in the output; the exit code says whether some could not be scored.
+        return verdicts.Any(v => v.Status == RunStatus.Error) ? CliErrors.BadInput : 0;
     }
 }

@@ -91,6 +91,29 @@ public sealed class TrainScoreCommandTests
     }
 
     [Test]
+    public void Score_UnreachableServer_ExitsWithThreeInOneLine()
+    {
+        // Port 9 (discard) on loopback: nothing of ours listens there.
+        var score = Invoke("score", Case007("score_301.csv"), "--model", "broth", "--run-column", "Batch ID",
+            "--server", "http://127.0.0.1:9");
+
+        Assert.That(score.Code, Is.EqualTo(3));
+        var errors = score.Error.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.That(errors.Count(), Is.EqualTo(1));
+        Assert.That(score.Error, Does.Contain("127.0.0.1:9"));
+    }
+
+    [Test]
+    public void Train_BadServerAddress_ExitsWithThree()
+    {
+        var train = Invoke("train", Case007("train.csv"), "--model", "broth", "--run-column", "Batch ID",
+            "--server", "not a url");
+
+        Assert.That(train.Code, Is.EqualTo(3));
+        Assert.That(train.Error, Does.Contain("not a url"));
+    }
+
+    [Test]
     public void Score_MissingModelFile_ExitsWithTwoNamingTheFile()
     {
         string model = Path.Combine(_folder, "absent.fem");
