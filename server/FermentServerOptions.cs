@@ -33,7 +33,7 @@ public sealed class FermentServerOptions
     public int MaxBatchRuns { get; set; } = 64;
 
     /// <summary>Most runs waiting for their batch, over all models; past it calls are refused. Default 256.</summary>
-    public int MaxQueuedRuns { get; set; } = 256;
+    public int MaxQueuedRuns { get; set; } = 1024;
 
     /// <summary>Most runs in one Score or Train request; default 1024.</summary>
     public int MaxRunsPerRequest { get; set; } = 1024;
@@ -62,6 +62,8 @@ public sealed class FermentServerOptions
         Require(MaxBatchRuns >= 1, nameof(MaxBatchRuns), MaxBatchRuns, "at least 1");
         Require(MaxQueuedRuns >= 1, nameof(MaxQueuedRuns), MaxQueuedRuns, "at least 1");
         Require(MaxRunsPerRequest >= 1, nameof(MaxRunsPerRequest), MaxRunsPerRequest, "at least 1");
+        Require(MaxRunsPerRequest <= MaxQueuedRuns, nameof(MaxRunsPerRequest), MaxRunsPerRequest,
+            $"at most MaxQueuedRuns ({MaxQueuedRuns}), or a request that large could never be queued");
         Require(MaxStepsPerRun >= 1, nameof(MaxStepsPerRun), MaxStepsPerRun, "at least 1");
         Require(MaxMessageBytes >= 1024, nameof(MaxMessageBytes), MaxMessageBytes, "at least 1024");
         Require(MaxBlockSteps >= 1, nameof(MaxBlockSteps), MaxBlockSteps, "at least 1");

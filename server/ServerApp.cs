@@ -26,7 +26,13 @@ public static class ServerApp
         settings.Validate();
         builder.Services.Configure<FermentServerOptions>(
             builder.Configuration.GetSection(FermentServerOptions.SectionName));
-        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, settings));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // The web server's own body cap (30 MB by default) would refuse large requests before gRPC's message
+            // limit could answer them with RESOURCE_EXHAUSTED; let the gRPC limit (plus framing) decide.
+            kestrel.Limits.MaxRequestBodySize = settings.MaxMessageBytes + 1024L * 1024;
+            Listen(kestrel, settings);
+        });
         AddServices(builder, settings);
 
         var app = builder.Build();

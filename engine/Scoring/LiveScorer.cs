@@ -15,6 +15,7 @@ public sealed class LiveScorer
     private readonly float[] _history;
     private readonly double[] _times;
     private readonly ChannelSmoother _smoother;
+    private readonly float[] _lastFinite;
     private readonly AlarmTracker _alarms;
     private readonly Preprocessing.Preprocessor _pre;
     private int _received;
@@ -36,6 +37,7 @@ public sealed class LiveScorer
         _history = new float[_capacity * _channelCount];
         _times = new double[_capacity];
         _smoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
+        _lastFinite = new float[_channelCount];
         _alarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
     }
 
@@ -47,7 +49,9 @@ public sealed class LiveScorer
 
     /// <summary>Adds one sample (one raw value per model channel, in <see cref="FermentModel.Channels"/> order)
     /// and returns the verdict as of the newest step with a final error.</summary>
-    /// <exception cref="ArgumentException">Wrong sample width, time not increasing, or a non-finite value.</exception>
+    /// <exception cref="ArgumentException">Wrong sample width, or time not increasing.</exception>
+    /// <exception cref="FermentDataException">A value is missing or not finite and the model refuses those; with a
+    /// repair policy the last finite value of the channel is held instead.</exception>
     public LiveVerdict Push(double timeHours, ReadOnlySpan<float> sample)
     {
         if (sample.Length != _channelCount)
@@ -63,12 +67,14 @@ public sealed class LiveScorer
         int slot = _received % _capacity;
         for (int c = 0; c < _channelCount; c++)
         {
-            if (!float.IsFinite(sample[c]))
+            float value = sample[c];
+            if (!float.IsFinite(value))
             {
-                throw new ArgumentException($"sample[{c}] ('{_model.Channels[c]}'): {sample[c]} is not finite.");
+                value = Repair(c, value, timeHours);
             }
 
-            _history[slot * _channelCount + c] = _pre.Normalize(_received, c, sample[c]);
+            _lastFinite[c] = value;
+            _history[slot * _channelCount + c] = _pre.Normalize(_received, c, value);
         }
 
         _times[slot] = timeHours;
@@ -79,6 +85,25 @@ public sealed class LiveScorer
         }
 
         return _last ?? new LiveVerdict(-1, timeHours, double.NaN, double.NaN, double.NaN, false, null, []);
+    }
+
+    /// <summary>Cells repaired by the model's missing-value policy so far.</summary>
+    public int Repairs { get; private set; }
+
+    // A live stream cannot look ahead, so both repair policies hold the last finite value (the trajectory's
+    // value before the first one); under the Error policy a missing cell is refused.
+    private float Repair(int channel, float value, double timeHours)
+    {
+        if (_pre.MissingValues == Preprocessing.MissingValuePolicy.Error)
+        {
+            throw new FermentDataException(
+                $"Run '{RunName}', Time {timeHours:0.###} h, channel '{_model.Channels[channel]}': {value} is not a "
+                + "finite number, and the model refuses missing values (trained with the Error policy).",
+                column: _model.Channels[channel]);
+        }
+
+        Repairs++;
+        return _received > 0 ? _lastFinite[channel] : _pre.CenterAt(0, channel);
     }
 
     /// <summary>Finalises every remaining step as if the run had ended, and returns the last verdict.</summary>

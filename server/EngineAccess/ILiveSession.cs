@@ -6,4 +6,8 @@ namespace FermentEngine.Server.EngineAccess;
 internal interface ILiveSession
 {
     LiveVerdict Push(double timeHours, ReadOnlySpan<float> sample);
+
+    /// <summary>Judges the steps still inside the look-ahead as if the run had ended; null before any sample.
+    /// </summary>
+    LiveVerdict? Complete();
 }

@@ -21,5 +21,7 @@ internal sealed class ModelAdapter(FermentModel model) : IScoringModel
     private sealed class LiveAdapter(LiveScorer scorer) : ILiveSession
     {
         public LiveVerdict Push(double timeHours, ReadOnlySpan<float> sample) => scorer.Push(timeHours, sample);
+
+        public LiveVerdict? Complete() => scorer.Complete();
     }
 }

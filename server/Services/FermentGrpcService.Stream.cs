@@ -54,6 +54,12 @@ internal sealed partial class FermentGrpcService
             block++;
         }
 
+        // The caller closed the stream: the batch has ended, so the steps inside the look-ahead are judged too.
+        if (stream.Complete() is { } last)
+        {
+            await responseStream.WriteAsync(new StreamScoreReply { Verdict = last }, ct);
+        }
+
         TrainingLog.StreamEnded(logger, start.RunName, record.DisplayName, stream.Steps, stream.FirstAlarmHours);
     }
 
@@ -112,17 +118,33 @@ internal sealed partial class FermentGrpcService
                     _sample[m] = row[columns[m]];
                 }
 
-                var verdict = session.Push(times[s], _sample);
+                Engine.Scoring.LiveVerdict verdict;
+                try
+                {
+                    verdict = session.Push(times[s], _sample);
+                }
+                catch (Engine.FermentDataException ex)
+                {
+                    throw WireErrors.Invalid($"{path}.values", $"step {s}: {ex.Message}");
+                }
+
                 FirstAlarmHours ??= verdict.FirstAlarmHours;
                 Steps++;
                 if (!perBlock || s == times.Length - 1)
                 {
-                    verdicts.Add(ReplyMapper.ToWire(verdict));
+                    verdicts.Add(ReplyMapper.ToWire(verdict, Steps));
                 }
             }
 
             _lastTime = times[^1];
             return verdicts;
+        }
+
+        public Protos.V1.LiveVerdict? Complete()
+        {
+            var verdict = session.Complete();
+            FirstAlarmHours ??= verdict?.FirstAlarmHours;
+            return verdict is null ? null : ReplyMapper.ToWire(verdict, Steps, final: true);
         }
     }
 }

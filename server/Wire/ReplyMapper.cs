@@ -42,11 +42,15 @@ internal static class ReplyMapper
         return score;
     }
 
-    public static WireLiveVerdict ToWire(Engine.Scoring.LiveVerdict verdict)
+    /// <summary>A live verdict; <paramref name="received"/> samples have arrived so far.</summary>
+    public static WireLiveVerdict ToWire(Engine.Scoring.LiveVerdict verdict, int received, bool final = false)
     {
         var wire = new WireLiveVerdict
         {
-            Step = (uint)verdict.Step,
+            Step = (uint)Math.Max(0, verdict.Step),
+            Judged = verdict.Step >= 0,
+            Received = (uint)received,
+            Final = final,
             TimeHours = verdict.TimeHours,
             RunningScore = verdict.RunningScore,
             Z = verdict.Z,

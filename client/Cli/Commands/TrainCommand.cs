@@ -52,6 +52,13 @@ internal static class TrainCommand
 
             if (remote)
             {
+                if (parse.GetValue(json))
+                {
+                    // TODO(#4): a JSON training report over the wire.
+                    await error.WriteLineAsync("error: --json is not available with --server yet.");
+                    return CliErrors.BadInput;
+                }
+
                 if (!ServerAddress.TryParse(parse.GetValue(server), out Uri address, out string message))
                 {
                     await error.WriteLineAsync(message);

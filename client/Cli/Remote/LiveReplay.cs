@@ -47,7 +47,7 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
                 inAlarm = verdict.Alarm;
             }
 
-            samples++;
+            samples = Math.Max(samples, (int)verdict.Received);
             last = verdict;
         }
 

@@ -11,7 +11,8 @@ namespace FermentEngine.Cli.Remote;
 /// </summary>
 internal static class RemoteRunner
 {
-    /// <summary>Trains on the server, printing progress to <paramref name="output"/>; returns the exit code
+    /// <summary>Trains on the server, printing progress to <paramref name="errors"/> and the stored model to
+    /// <paramref name="output"/>; returns the exit code
     /// (0 done, 2 input refused, 3 server unreachable or bad address, 1 other failure, 130 cancelled). Errors
     /// go to <paramref name="errors"/> (default: standard error) as one line.</summary>
     public static async Task<int> TrainAsync(Uri server, RunSet runs, TrainingOptions options, string? modelId,
@@ -50,7 +51,15 @@ internal static class RemoteRunner
             await foreach (var progress in client.TrainAsync(payloads, WireConversion.ToWire(options), modelId,
                 cancellationToken: cancellationToken))
             {
-                await output.WriteLineAsync(progress.Done ? DescribeResult(progress) : DescribeProgress(progress));
+                // Progress goes where local training shows it (standard error); the result to the output.
+                if (progress.Done)
+                {
+                    await output.WriteLineAsync(DescribeResult(progress));
+                }
+                else
+                {
+                    await errors.WriteLineAsync(DescribeProgress(progress));
+                }
             }
 
             return 0;

@@ -168,6 +168,18 @@ public sealed class FermentModelTests
     }
 
     [Test]
+    public void StartLive_NaNUnderTheErrorPolicy_RefusedNamingTheChannel()
+    {
+        var live = s_model.StartLive("gap");
+        live.Push(0.2, [298f, 6.5f, 14f, 8f]);
+
+        var ex = Assert.Throws<FermentDataException>(() => live.Push(0.4, [298f, float.NaN, 14f, 8f]));
+
+        Assert.That(ex!.Message, Does.Contain("'ph'").And.Contain("0.4 h"));
+        Assert.That(ex.Column, Is.EqualTo("ph"));
+    }
+
+    [Test]
     public void StartLive_FaultyRun_RaisesAlarm()
     {
         var run = SyntheticRuns.Make("f", 156, new Random(16), SyntheticRuns.Step(2, 60, 90, -3f));

@@ -108,6 +108,7 @@ public sealed class EndToEndTests
         var live = FermentModel.Load(_host.Registry.Find(ModelId, 0)!.Path).StartLive(faulty.Name);
         var local = Enumerable.Range(0, faulty.StepCount)
             .Select(s => live.Push(faulty.TimeHours.Span[s], faulty.Row(s))).ToList();
+        local.Add(live.Complete()!);
 
         var wire = new List<Protos.V1.LiveVerdict>();
         await foreach (var verdict in _host.Client.StreamScoreAsync(ModelId, faulty.Name, SyntheticRuns.Channels,
@@ -116,7 +117,11 @@ public sealed class EndToEndTests
             wire.Add(verdict);
         }
 
-        Assert.That(wire, Has.Count.EqualTo(faulty.StepCount));
+        // One verdict per sample, then the one that judges the look-ahead at the stream's end.
+        Assert.That(wire, Has.Count.EqualTo(faulty.StepCount + 1));
+        Assert.That(wire.Select(v => v.Final), Is.EqualTo(Enumerable.Repeat(false, faulty.StepCount).Append(true)));
+        Assert.That(wire[^1].Step, Is.EqualTo(faulty.StepCount - 1));
+        Assert.That(wire[^1].Received, Is.EqualTo(faulty.StepCount));
         for (int s = 0; s < wire.Count; s++)
         {
             Assert.That((wire[s].RunningScore, wire[s].Z, wire[s].P, wire[s].Alarm),
@@ -129,6 +134,26 @@ public sealed class EndToEndTests
         Assert.That(firstAlarm, Is.Not.Null, "the step change raises an alarm");
         Assert.That(firstAlarm!.TimeHours, Is.GreaterThanOrEqualTo(SyntheticRuns.FaultStep * 0.2 - 1e-9));
         Assert.That(firstAlarm.TopChannels.First().Channel, Is.EqualTo("ph"));
+    }
+
+    [Test, Order(4)]
+    public void StreamScore_NaNUnderTheErrorPolicy_InvalidArgumentNamingTheBlock()
+    {
+        var faulty = SyntheticRuns.Faulty();
+        var values = faulty.Values.ToArray();
+        values[20 * faulty.ChannelCount + 1] = float.NaN;
+        var withGap = new Run(faulty.Name, faulty.Channels, faulty.TimeHours, values);
+
+        var ex = Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in _host.Client.StreamScoreAsync(ModelId, withGap.Name, SyntheticRuns.Channels,
+                Blocks(withGap, 16)))
+            {
+            }
+        });
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(ex.Status.Detail, Does.StartWith("samples[1].values").And.Contain("not a finite number"));
     }
 
     [Test, Order(5)]

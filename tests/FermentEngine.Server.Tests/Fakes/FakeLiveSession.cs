@@ -9,6 +9,10 @@ internal sealed class FakeLiveSession(IReadOnlyList<string> channels) : ILiveSes
 {
     private int _step;
     private double? _firstAlarm;
+    private LiveVerdict? _last;
+
+    /// <summary>Whether the stream's end was passed on.</summary>
+    public bool Completed { get; private set; }
 
     public LiveVerdict Push(double timeHours, ReadOnlySpan<float> sample)
     {
@@ -18,7 +22,14 @@ internal sealed class FakeLiveSession(IReadOnlyList<string> channels) : ILiveSes
             _firstAlarm ??= timeHours;
         }
 
-        return new LiveVerdict(_step++, timeHours, sample[0], sample[0] - 1, 0.5, alarm, _firstAlarm,
+        _last = new LiveVerdict(_step++, timeHours, sample[0], sample[0] - 1, 0.5, alarm, _firstAlarm,
             [new ChannelContribution(channels[0], 1.0)]);
+        return _last;
+    }
+
+    public LiveVerdict? Complete()
+    {
+        Completed = true;
+        return _last;
     }
 }

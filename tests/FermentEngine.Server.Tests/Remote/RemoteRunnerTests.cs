@@ -74,7 +74,7 @@ public sealed class RemoteRunnerTests
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.Zero, errors.ToString());
-            Assert.That(output.ToString(), Does.Contain("epoch   2/2"));
+            Assert.That(errors.ToString(), Does.Contain("epoch   2/2"));
             Assert.That(output.ToString(), Does.Contain("Model 'broth' v1 stored: 2 training runs"));
             Assert.That(output.ToString(), Does.Contain("left out of training: none (test)"));
         });

@@ -30,10 +30,14 @@ public sealed class StreamScoreTests
             new SampleBlock(new double[] { 0.0, 0.2 }, new float[] { 0, 1, 0, 2 }),
             new SampleBlock(new double[] { 0.4, 0.6 }, new float[] { 0, 11, 0, 12 }));
 
-        var verdicts = await Collect(_host.Client.StreamScoreAsync("broth", "live-1", ["b", "a"], blocks));
+        var all = await Collect(_host.Client.StreamScoreAsync("broth", "live-1", ["b", "a"], blocks));
+        var verdicts = all.Where(v => !v.Final).ToList();
 
         Assert.Multiple(() =>
         {
+            Assert.That(all, Has.Count.EqualTo(5));
+            Assert.That(all[^1].Final, Is.True);
+            Assert.That(verdicts.Select(v => v.Received), Is.EqualTo(new uint[] { 1, 2, 3, 4 }));
             Assert.That(verdicts.Select(v => v.Step), Is.EqualTo(new uint[] { 0, 1, 2, 3 }));
             Assert.That(verdicts.Select(v => v.RunningScore), Is.EqualTo(new double[] { 1, 2, 11, 12 }));
             Assert.That(verdicts.Select(v => v.Alarm), Is.EqualTo(new[] { false, false, true, true }));
@@ -53,7 +57,8 @@ public sealed class StreamScoreTests
         var verdicts = await Collect(
             _host.Client.StreamScoreAsync("broth", "live-2", ["a", "b"], blocks, perBlock: true));
 
-        Assert.That(verdicts.Select(v => (v.Step, v.RunningScore)), Is.EqualTo(new[] { (2u, 3.0), (3u, 4.0) }));
+        var expected = new[] { (2u, 3.0, false), (3u, 4.0, false), (3u, 4.0, true) };
+        Assert.That(verdicts.Select(v => (v.Step, v.RunningScore, v.Final)), Is.EqualTo(expected));
     }
 
     [Test]
