@@ -54,7 +54,7 @@ internal sealed partial class ModelRegistry
             command.Parameters.AddWithValue("$version", record.Version);
             command.Parameters.AddWithValue("$created", record.CreatedUtc.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$fingerprint", record.Info.Fingerprint);
-            command.Parameters.AddWithValue("$path", record.Path);
+            command.Parameters.AddWithValue("$path", Path.GetRelativePath(_dataFolder, record.Path));
             command.Parameters.AddWithValue("$bytes", record.FileBytes);
             command.Parameters.AddWithValue("$metadata", JsonSerializer.Serialize(record.Metadata));
             command.Parameters.AddWithValue("$info", JsonSerializer.Serialize(record.Info));

@@ -20,9 +20,13 @@ internal sealed partial class ModelRegistry
     private readonly ILogger<ModelRegistry> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    // Rows hold model paths relative to this folder, so a data folder that is moved or restored keeps working.
+    private readonly string _dataFolder;
+
     public ModelRegistry(IOptions<FermentServerOptions> options, ILogger<ModelRegistry> logger)
     {
         string dataFolder = options.Value.ResolveDataFolder();
+        _dataFolder = Path.GetFullPath(dataFolder);
         Directory.CreateDirectory(dataFolder);
         _modelsFolder = Path.Combine(dataFolder, "models");
         Directory.CreateDirectory(_modelsFolder);
@@ -167,11 +171,11 @@ internal sealed partial class ModelRegistry
         }
     }
 
-    private static ModelRecord ReadRecord(SqliteDataReader reader) => new(
+    private ModelRecord ReadRecord(SqliteDataReader reader) => new(
         reader.GetString(reader.GetOrdinal("id")),
         reader.GetInt32(reader.GetOrdinal("version")),
         DateTimeOffset.Parse(reader.GetString(reader.GetOrdinal("created_utc")), CultureInfo.InvariantCulture),
-        reader.GetString(reader.GetOrdinal("path")),
+        Path.GetFullPath(Path.Combine(_dataFolder, reader.GetString(reader.GetOrdinal("path")))),
         reader.GetInt64(reader.GetOrdinal("file_bytes")),
         JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(reader.GetOrdinal("metadata"))) ?? [],
         JsonSerializer.Deserialize<ModelInfo>(reader.GetString(reader.GetOrdinal("info")))

@@ -40,6 +40,36 @@ public sealed class ModelRegistryTests
     }
 
     [Test]
+    public async Task Find_DataFolderMoved_ResolvesModelFilesInTheNewFolder()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a"]));
+        string moved = Directory.CreateTempSubdirectory("fermentengine-moved-").FullName;
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(_host.DataFolder, "*", SearchOption.AllDirectories))
+            {
+                string target = Path.Combine(moved, Path.GetRelativePath(_host.DataFolder, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            var options = Microsoft.Extensions.Options.Options.Create(new FermentServerOptions { DataFolder = moved });
+            var registry = new ModelRegistry(options,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<ModelRegistry>.Instance);
+
+            var record = registry.Find("broth", 0)!;
+
+            Assert.That(record.Path, Does.StartWith(moved));
+            Assert.That(File.Exists(record.Path), Is.True);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(moved, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task AddAsync_SaveFails_LeavesNoRowAndNoFile()
     {
         _engine.FailSave = true;
