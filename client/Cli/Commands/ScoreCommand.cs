@@ -28,7 +28,14 @@ internal static class ScoreCommand
         {
             Description = "Score on this server, e.g. http://127.0.0.1:5170.",
         };
-        var command = new Command("score", "Score runs against a trained model.") { model, json, partial, server };
+        var version = new Option<uint>("--version")
+        {
+            Description = "With --server: the model version; 0 (default) the latest.",
+        };
+        var command = new Command("score", "Score runs against a trained model.")
+        {
+            model, json, partial, server, version,
+        };
         files.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,7 +70,8 @@ internal static class ScoreCommand
 
                 try
                 {
-                    verdicts = await RemoteRunner.ScoreAsync(address, parse.GetValue(model)!, runs!, cancellationToken);
+                    verdicts = await RemoteRunner.ScoreAsync(address, parse.GetValue(model)!, runs!,
+                        cancellationToken, parse.GetValue(version));
                 }
                 catch (RemoteCallException ex)
                 {

@@ -77,22 +77,23 @@ internal static class RemoteRunner
     /// <exception cref="RemoteCallException">The call failed; its message is one line and its
     /// <see cref="RemoteCallException.ExitCode"/> the code to return (3 when unreachable).</exception>
     public static async Task<IReadOnlyList<RunVerdict>> ScoreAsync(
-        Uri server, string modelId, RunSet runs, CancellationToken cancellationToken)
+        Uri server, string modelId, RunSet runs, CancellationToken cancellationToken, uint version = 0)
     {
         ArgumentNullException.ThrowIfNull(server);
         using var client = Connect(server);
-        return await ScoreAsync(client, server, modelId, runs, cancellationToken);
+        return await ScoreAsync(client, server, modelId, runs, cancellationToken, version);
     }
 
     /// <summary>Scores through <paramref name="client"/>; <paramref name="server"/> names it in messages.</summary>
     internal static async Task<IReadOnlyList<RunVerdict>> ScoreAsync(
-        FermentClient client, Uri server, string modelId, RunSet runs, CancellationToken cancellationToken)
+        FermentClient client, Uri server, string modelId, RunSet runs, CancellationToken cancellationToken,
+        uint version = 0)
     {
         ArgumentNullException.ThrowIfNull(runs);
         try
         {
             // Run files carry every channel; the server takes exactly the model's.
-            var model = await client.GetModelAsync(modelId, cancellationToken: cancellationToken);
+            var model = await client.GetModelAsync(modelId, version, cancellationToken);
             var payloads = runs.Runs.Select(r => WireConversion.ToPayload(r, model.Channels)).ToList();
             var reply = await client.ScoreAsync(modelId, payloads, model.Version, cancellationToken: cancellationToken);
             return reply.Runs.Select(WireConversion.ToVerdict).ToList();

@@ -46,6 +46,21 @@ public sealed class RemoteRunnerTests
     }
 
     [Test]
+    public async Task ScoreAsync_OlderVersion_ScoresWithThatVersion()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "z"]));
+        var runs = new RunSet([MakeRun("low", 1f)]);
+
+        var older = await RemoteRunner.ScoreAsync(_host.Client, s_server, "broth", runs, CancellationToken.None,
+            version: 1);
+
+        Assert.That(older.Single().Status, Is.EqualTo(RunStatus.Scored));
+        Assert.ThrowsAsync<RemoteCallException>(() =>
+            RemoteRunner.ScoreAsync(_host.Client, s_server, "broth", runs, CancellationToken.None));
+    }
+
+    [Test]
     public async Task ScoreAsync_RunWithMoreChannelsThanTheModel_SendsOnlyTheModels()
     {
         var model = new FakeModel(_engine, ["b", "a"]);
