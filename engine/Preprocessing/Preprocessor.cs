@@ -183,7 +183,7 @@ public sealed class Preprocessor
                 float v = values[t * run.ChannelCount + map[c]];
                 if (float.IsFinite(v) && v != Center[c])
                 {
-                    notes.Add($"'{Channels[c]}' left the single value seen in training ({Center[c]:G9} → {v:G9}) "
+                    notes.Add($"'{Channels[c]}' left the single value seen in training ({Center[c]:G7} → {v:G7}) "
                         + $"at {run.DescribeStep(t)}.");
                     break;
                 }

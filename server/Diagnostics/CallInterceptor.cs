@@ -78,8 +78,10 @@ internal sealed class CallInterceptor(
         string method = MethodName(context);
         string model = CallFacts.Model(context);
         double ms = elapsed.TotalMilliseconds;
+        // A client that cancels, runs out of deadline or resets its stream ends the call; that is no server error.
         if (context.CancellationToken.IsCancellationRequested
-            && exception is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+            && exception is OperationCanceledException or IOException
+                or RpcException { StatusCode: StatusCode.Cancelled })
         {
             StatusCode ended = DateTime.UtcNow >= context.Deadline ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
             RequestLog.Abandoned(logger, method, model, ended, ms);

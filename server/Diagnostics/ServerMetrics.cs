@@ -24,7 +24,13 @@ internal sealed class ServerMetrics
         _requests = Meter.CreateCounter<long>("fermentengine.server.requests", "{request}",
             "Calls finished, by method and status code.");
         _duration = Meter.CreateHistogram<double>("fermentengine.server.request.duration", "s",
-            "Time from a call's start to its end, by method and status code.");
+            "Time from a call's start to its end, by method and status code.",
+            advice: new InstrumentAdvice<double>
+            {
+                // Seconds: the defaults are meant for milliseconds and put every call in the first bucket.
+                HistogramBucketBoundaries =
+                    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+            });
         _batchSize = Meter.CreateHistogram<int>("fermentengine.server.batch.size", "{run}",
             "Runs per engine Score call after coalescing.");
         _queueDepth = Meter.CreateUpDownCounter<int>("fermentengine.server.queue.depth", "{run}",

@@ -26,7 +26,7 @@ internal static class ReportText
 
         foreach (var channel in report.ConstantChannels)
         {
-            output.WriteLine($"  constant channel: '{channel.Channel}' = {channel.Value:G9} in every training run");
+            output.WriteLine($"  constant channel: '{channel.Channel}' = {channel.Value:G7} in every training run");
         }
 
         foreach (var channel in report.SparseChannels)
