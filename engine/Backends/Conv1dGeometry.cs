@@ -3,7 +3,8 @@ namespace FermentEngine.Engine.Backends;
 /// <summary>
 /// Shape of one strided 1-D convolution with "same" zero padding: input [batch × InChannels × InLength],
 /// output [batch × OutChannels × InLength/Stride], weight [OutChannels × InChannels × KernelSize], all row-major
-/// with time contiguous. Output step t reads input steps Stride·t − Padding … Stride·t − Padding + KernelSize − 1.
+/// with time contiguous. Output step t reads input steps Stride·t − Padding … Stride·t − Padding +
+/// KernelSize − 1.
 /// </summary>
 /// <param name="InChannels">Channels read (≥ 1).</param>
 /// <param name="OutChannels">Channels written (≥ 1).</param>

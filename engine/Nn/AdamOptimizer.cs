@@ -4,7 +4,8 @@ namespace FermentEngine.Engine.Nn;
 
 /// <summary>
 /// Adam over a fixed list of parameters, with bias correction: after t steps,
-/// θ ← θ − α · m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t) and v̂ = v / (1 − β2^t). Moments start at zero.
+/// θ ← θ − α · m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t) and v̂ = v / (1 − β2^t). Moments start
+/// at zero.
 /// </summary>
 /// <remarks>Not thread-safe; no model call may run during <see cref="Step"/>.</remarks>
 public sealed class AdamOptimizer

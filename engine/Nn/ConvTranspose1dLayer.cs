@@ -2,7 +2,8 @@ using FermentEngine.Engine.Backends;
 
 namespace FermentEngine.Engine.Nn;
 
-/// <summary>Strided transposed convolution, the adjoint of <see cref="Conv1dLayer"/>: length L → L · stride.</summary>
+/// <summary>Strided transposed convolution, the adjoint of <see cref="Conv1dLayer"/>: length L → L ·
+/// stride.</summary>
 internal sealed class ConvTranspose1dLayer : ILayer
 {
     private readonly int _kernelSize;

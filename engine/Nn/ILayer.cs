@@ -9,7 +9,8 @@ internal interface ILayer
 
     int OutChannels { get; }
 
-    /// <summary>[OutChannels × InChannels × K] for a convolution, [InChannels × OutChannels × K] transposed.</summary>
+    /// <summary>[OutChannels × InChannels × K] for a convolution, [InChannels × OutChannels × K]
+    /// transposed.</summary>
     Parameter Weight { get; }
 
     /// <summary>[OutChannels].</summary>

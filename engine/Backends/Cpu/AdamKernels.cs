@@ -4,7 +4,8 @@ using System.Runtime.Intrinsics;
 namespace FermentEngine.Engine.Backends.Cpu;
 
 /// <summary>
-/// Bias-corrected Adam: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − α·(m/c1) / (√(v/c2) + ε) with
+/// Bias-corrected Adam: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − α·(m/c1) /
+/// (√(v/c2) + ε) with
 /// c1 = 1 − β1^t and c2 = 1 − β2^t. All four spans have the same length.
 /// </summary>
 internal static class AdamKernels

@@ -37,7 +37,8 @@ internal interface ISimdOps<TVec>
     static abstract TVec Exp(TVec value);
 
     /// <summary>
-    /// eˣ for x ≤ 0 (x below −87 is treated as −87): 2ⁿ · eʳ with n = round(x / ln 2) and eʳ from a degree-6
+    /// eˣ for x ≤ 0 (x below −87 is treated as −87): 2ⁿ · eʳ with n = round(x / ln 2) and eʳ from a
+    /// degree-6
     /// Taylor polynomial, relative error below 2·10⁻⁷. Faster than <see cref="Exp"/>, which works in double.
     /// </summary>
     static abstract TVec ExpNonPositive(TVec value);

@@ -13,7 +13,8 @@ internal static class LayoutKernels
         TransposeKernels.Transpose(source, channels, length, length, destination, channels);
 
     /// <summary>
-    /// [channels × length] → [length × rowLength] for one sample, zero-filling columns channels … rowLength − 1.
+    /// [channels × length] → [length × rowLength] for one sample, zero-filling columns channels … rowLength
+    /// − 1.
     /// </summary>
     public static void ToTimeMajorPadded(
         ReadOnlySpan<float> source, int length, int channels, int rowLength, Span<float> destination)
@@ -26,7 +27,8 @@ internal static class LayoutKernels
     }
 
     /// <summary>
-    /// One sample [channels × stride·outLength] → [stride × channels × (outLength + 2·margin)]: phase r of channel c
+    /// One sample [channels × stride·outLength] → [stride × channels × (outLength + 2·margin)]: phase r of
+    /// channel c
     /// holds steps r, r + stride, … after <paramref name="margin"/> zeros, followed by as many zeros.
     /// </summary>
     public static void PhaseSplit(

@@ -6,7 +6,8 @@ namespace FermentEngine.Engine.Backends.Cpu;
 /// <summary>Sums in a fixed order: the squared-error loss with its gradient, and row sums for bias gradients.</summary>
 internal static class ReductionKernels
 {
-    /// <summary>gradient = scale·(p − t); returns Σ (p − t)² accumulated lane-wise in float, lanes summed in double.
+    /// <summary>gradient = scale·(p − t); returns Σ (p − t)² accumulated lane-wise in float, lanes summed in
+    /// double.
     /// </summary>
     public static double SquaredError(CpuIsa isa, ReadOnlySpan<float> prediction, ReadOnlySpan<float> target,
         Span<float> gradient, float scale) => isa switch

@@ -10,7 +10,8 @@ internal static class ModelTestData
 
     public static readonly AutoencoderArchitecture Small = new(5, [8, 8, 12]);
 
-    /// <summary>Windows of a few sines per channel with random phase, frequency and offset; [batch × length × channel].
+    /// <summary>Windows of a few sines per channel with random phase, frequency and offset; [batch × length ×
+    /// channel].
     /// </summary>
     public static float[] SmoothSeries(int seed, int batch, int length, int channels)
     {
