@@ -80,6 +80,13 @@ internal sealed class TrainingOptionSet
                 : throw new Engine.FermentDataException(
                     $"--where '{text}': expected label=value, e.g. control=recipe.");
         }).ToList();
+        foreach (var (label, _) in filters.Where(f => runs.Runs.All(r => !r.Labels.ContainsKey(f.Label))))
+        {
+            var known = runs.Runs.SelectMany(r => r.Labels.Keys).Distinct().Order().ToList();
+            throw new Engine.FermentDataException($"--where: no run has the label '{label}'; the runs' labels are "
+                + (known.Count > 0 ? string.Join(", ", known.Select(k => $"'{k}'")) : "none") + ".");
+        }
+
         return runs.Where(run => filters.All(f => run.Labels.GetValueOrDefault(f.Label) == f.Value));
     }
 

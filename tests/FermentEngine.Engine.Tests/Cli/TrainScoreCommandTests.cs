@@ -55,12 +55,22 @@ public sealed class TrainScoreCommandTests
     {
         string model = Path.Combine(_folder, "m.fem");
 
-        var train = Invoke("train", Case007("train.csv"), "--model", model, "--run-column", "Batch ID",
-            "--where", "fault=1");
+        var train = Invoke("train", TestData.RepoPath("samples", "indpensim-sample.csv.gz"), "--model", model,
+            "--where", "control=nobody");
 
         Assert.That(train.Code, Is.EqualTo(CliErrors.BadInput));
         Assert.That(train.Error, Does.Contain("at least 4 usable good runs"));
         Assert.That(File.Exists(model), Is.False);
+    }
+
+    [Test]
+    public void Train_WhereOnALabelNoRunHas_NamesTheLabel()
+    {
+        var train = Invoke("train", Case007("train.csv"), "--model", Path.Combine(_folder, "m.fem"),
+            "--run-column", "Batch ID", "--where", "control=recipe");
+
+        Assert.That(train.Code, Is.EqualTo(CliErrors.BadInput));
+        Assert.That(train.Error, Does.Contain("no run has the label 'control'"));
     }
 
     [Test]
