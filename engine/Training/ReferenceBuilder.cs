@@ -96,7 +96,8 @@ internal sealed class ReferenceBuilder
 
         // Channels differ in how heavy the tails of their smoothed errors are; measuring each in units of its own
         // 99th percentile keeps a spiky channel from setting every run's score.
-        float[] tails = ChannelTails(fitOn.Select(i => Profiles(normalizers)[i]).ToList(), channels, smoothingSteps);
+        ErrorProfile[] unscaled = Profiles(normalizers);
+        float[] tails = ChannelTails(fitOn.Select(i => unscaled[i]).ToList(), channels, smoothingSteps);
         normalizers = (normalizers.Item1.Scaled(tails), normalizers.Item2.Scaled(tails));
         return (normalizers, Profiles(normalizers));
     }
