@@ -81,8 +81,7 @@ public static class IndPenSimEvaluation
             return double.NegativeInfinity;
         }
 
-        double mean = yields.Average();
-        double std = Math.Sqrt(yields.Sum(y => (y - mean) * (y - mean)) / (yields.Count - 1));
+        var (mean, std) = SampleStatistics.MeanAndStdDev(yields);
         return mean - std;
     }
 

@@ -100,18 +100,8 @@ internal static class ChannelScaling
         return spread > 1e-6f * level ? spread : 1e-3f * level;
     }
 
-    /// <summary>Linear-interpolated quantile of sorted values.</summary>
-    public static float Quantile(ReadOnlySpan<float> sorted, double q)
-    {
-        if (sorted.Length == 0)
-        {
-            return float.NaN;
-        }
+    /// <summary>Linear-interpolated quantile of sorted values; NaN for none.</summary>
+    public static float Quantile(ReadOnlySpan<float> sorted, double q) =>
+        (float)Scoring.SampleStatistics.Quantile(sorted, q);
 
-        double position = q * (sorted.Length - 1);
-        int lower = (int)Math.Floor(position);
-        int upper = Math.Min(lower + 1, sorted.Length - 1);
-        double fraction = position - lower;
-        return (float)(sorted[lower] + fraction * (sorted[upper] - sorted[lower]));
-    }
 }

@@ -25,10 +25,11 @@ public sealed class ReferencePopulation
         Runs = runs;
         RunningScores = runningScores;
         var logs = runningScores.Select(curve => Log(curve[^1])).ToArray();
-        (Mean, StdDev) = MeanAndStdDev(logs);
+        (Mean, StdDev) = SampleStatistics.MeanAndStdDev(logs);
         Array.Sort(logs);
-        Median = logs.Length > 0 ? Percentile(logs, 0.5) : double.NaN;
-        Mad = logs.Length > 0 ? Percentile(logs.Select(l => Math.Abs(l - Median)).Order().ToArray(), 0.5) : double.NaN;
+        Median = logs.Length > 0 ? SampleStatistics.Quantile<double>(logs, 0.5) : double.NaN;
+        var deviations = logs.Select(l => Math.Abs(l - Median)).Order().ToArray();
+        Mad = logs.Length > 0 ? SampleStatistics.Quantile<double>(deviations, 0.5) : double.NaN;
     }
 
     /// <summary>The reference runs' names.</summary>
@@ -78,7 +79,7 @@ public sealed class ReferencePopulation
             return (double.NaN, double.NaN, logs.Count);
         }
 
-        (double mean, double std) = MeanAndStdDev(logs);
+        (double mean, double std) = SampleStatistics.MeanAndStdDev(logs);
         std = Math.Max(std, 1e-9);
         double z = (Log(score) - mean) / std;
         double t = z / Math.Sqrt(1 + 1.0 / logs.Count);
@@ -86,24 +87,4 @@ public sealed class ReferencePopulation
     }
 
     private static double Log(double score) => Math.Log(Math.Max(score, 0) + LogFloor);
-
-    private static (double Mean, double StdDev) MeanAndStdDev(IReadOnlyCollection<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        double mean = values.Average();
-        double sum = values.Sum(v => (v - mean) * (v - mean));
-        return (mean, values.Count > 1 ? Math.Sqrt(sum / (values.Count - 1)) : 0);
-    }
-
-    private static double Percentile(double[] sorted, double q)
-    {
-        double position = q * (sorted.Length - 1);
-        int lower = (int)Math.Floor(position);
-        int upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
-    }
 }

@@ -1,4 +1,5 @@
 using FermentEngine.Engine.Runs;
+using FermentEngine.Engine.Scoring;
 
 namespace FermentEngine.Engine.Training;
 
@@ -27,8 +28,7 @@ internal static class TrainingPool
 
         if (options.ExcludeLengthOutliers && pool.Count >= 3)
         {
-            double mean = pool.Average(r => r.StepCount);
-            double std = Math.Sqrt(pool.Sum(r => Math.Pow(r.StepCount - mean, 2)) / (pool.Count - 1));
+            var (mean, std) = SampleStatistics.MeanAndStdDev(pool.Select(r => (double)r.StepCount).ToList());
             foreach (var run in pool.Where(r => Math.Abs(r.StepCount - mean) > 2 * std).ToList())
             {
                 excluded.Add(new ExcludedRun(run.Name,
