@@ -221,7 +221,11 @@ public sealed class Preprocessor
     /// <exception cref="FermentDataException">Some selected cell is missing or non-finite.</exception>
     public static void ThrowOnBadCells(IReadOnlyList<Run> runs, IReadOnlyList<string> channels)
     {
-        var cells = runs.SelectMany(run => BadCellText.Find(run, channels, Select(run, channels))).ToList();
+        ThrowIfAny(runs.SelectMany(run => BadCellText.Find(run, channels, Select(run, channels))).ToList());
+    }
+
+    private static void ThrowIfAny(List<BadCellText.Cell> cells)
+    {
         if (cells.Count > 0)
         {
             throw new FermentDataException(BadCellText.Describe(cells, MaxListedCells),
@@ -258,13 +262,7 @@ public sealed class Preprocessor
         float[] values = Select(run, channels);
         if (policy == MissingValuePolicy.Error)
         {
-            var cells = BadCellText.Find(run, channels, values);
-            if (cells.Count > 0)
-            {
-                throw new FermentDataException(BadCellText.Describe(cells, MaxListedCells),
-                    cells[0].Path, cells[0].Line, cells[0].Column);
-            }
-
+            ThrowIfAny(BadCellText.Find(run, channels, values));
             repairs = 0;
         }
         else

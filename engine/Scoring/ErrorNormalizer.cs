@@ -144,14 +144,14 @@ public sealed class ErrorNormalizer
     private static float[] Means(double[] sums, long[] counts, int channelCount, float[]? fallback)
     {
         var means = new float[sums.Length];
-        double typical = fallback?.Average(v => (double)v) ?? 0;
         for (int i = 0; i < sums.Length; i++)
         {
             long count = counts[counts.Length == 1 ? 0 : i / channelCount];
             means[i] = count > 0 ? (float)(sums[i] / count) : fallback?[i % channelCount] ?? 1f;
         }
 
-        typical = fallback is null ? means.Average(v => (double)v) : typical;
+        // The interior expectation sets the floor: the fallback where given, else these means themselves.
+        double typical = (fallback ?? means).Average(v => (double)v);
         float floor = (float)Math.Max(0.05 * typical, 1e-12);
         for (int i = 0; i < means.Length; i++)
         {
