@@ -10,15 +10,16 @@ namespace FermentEngine.Engine.Scoring;
 
 /// <summary>
 /// Model files: the magic <c>FERMENT\0</c>, the format version (int32), a UTF-8 JSON metadata block (length-
-/// prefixed), named float32 tensors (weights, then the reference runs' running scores), and a SHA-256 of all
-/// preceding bytes. All integers and floats little-endian.
+/// prefixed), named float32 tensors (weights, normalisers, the reference runs' running scores and drift curves),
+/// and a SHA-256 of all preceding bytes. All integers and floats little-endian.
 /// </summary>
 public sealed partial class FermentModel
 {
     /// <summary>The model file format this engine writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private const string ReferencePrefix = "reference/";
+    private const string DriftPrefix = "drift/";
     private const string NormalizerPrefix = "normalizer/";
     private const string TrajectoryTensor = "preprocessor/trajectory";
     private static readonly byte[] s_magic = "FERMENT\0"u8.ToArray();
@@ -70,6 +71,7 @@ public sealed partial class FermentModel
                 .Concat(NormalizerTensors("level/", LevelNormalizer))
                 .Append((TrajectoryTensor, Preprocessor.Trajectory))
                 .Concat(Population.Runs.Select((run, i) => (ReferencePrefix + run, Population.RunningScores[i])))
+                .Concat(Drift is null ? [] : Drift.Runs.Select((run, i) => (DriftPrefix + run, Drift.Curves[i])))
                 .ToList();
             writer.Write(tensors.Count);
             foreach (var (name, values) in tensors)
@@ -184,8 +186,13 @@ public sealed partial class FermentModel
         var p = metadata.Preprocessor;
         var preprocessor = new Preprocessor(p.Channels, p.Normalization, p.MissingValues, p.Center, p.Scale,
             p.IsConstant, Tensor(TrajectoryTensor));
+        var drift = metadata.Settings.DriftSteps > 0
+            ? new DriftReference(metadata.Settings.DriftSteps, metadata.ReferenceRuns,
+                metadata.ReferenceRuns.Select(run => Tensor(DriftPrefix + run)).ToList(),
+                p.IsConstant.Select(constant => !constant).ToArray())
+            : null;
         return new FermentModel(preprocessor, network, Normalizer("error/"), Normalizer("level/"),
-            new ReferencePopulation(metadata.ReferenceRuns, curves),
+            new ReferencePopulation(metadata.ReferenceRuns, curves), drift,
             metadata.Settings, metadata.Info, metadata.Report);
     }
 

@@ -21,6 +21,7 @@ public sealed partial class FermentModel
         ErrorNormalizer errorNormalizer,
         ErrorNormalizer levelNormalizer,
         ReferencePopulation population,
+        DriftReference? drift,
         ScoringSettings settings,
         ModelInfo info,
         TrainingReport report)
@@ -30,6 +31,7 @@ public sealed partial class FermentModel
         LevelNormalizer = levelNormalizer;
         _network = network;
         Population = population;
+        Drift = drift;
         Settings = settings;
         Info = info;
         Report = report;
@@ -55,6 +57,10 @@ public sealed partial class FermentModel
 
     /// <summary>The held-out good-run scores that verdicts are relative to.</summary>
     public ReferencePopulation Population { get; }
+
+    /// <summary>The held-out good runs' long-window channel offsets, for the drift test; null when it is off.
+    /// </summary>
+    public DriftReference? Drift { get; }
 
     /// <summary>Thresholds and lengths used to turn errors into verdicts.</summary>
     public ScoringSettings Settings { get; }
@@ -120,7 +126,8 @@ public sealed partial class FermentModel
         if (!asPartial)
         {
             var profile = Reconstruct(input, run.StepCount);
-            return Judge(run, profile, includeStepErrors, false, excludeFromPopulation, repairs);
+            return Judge(run, profile, DriftCurve(input, run.StepCount), includeStepErrors, false,
+                excludeFromPopulation, repairs);
         }
 
         // The last steps of a running batch still lack the samples the network looks ahead to; like a live
@@ -132,8 +139,10 @@ public sealed partial class FermentModel
                 + $"{LagSteps} (the network's look-ahead).", Population.Count);
         }
 
-        var judged = Reconstruct(input, run.StepCount, hasEnded: false).Take(run.StepCount - LagSteps);
-        return Judge(run, judged, includeStepErrors, true, excludeFromPopulation, repairs);
+        int judgedSteps = run.StepCount - LagSteps;
+        var judged = Reconstruct(input, run.StepCount, hasEnded: false).Take(judgedSteps);
+        return Judge(run, judged, DriftCurve(input, judgedSteps), includeStepErrors, true, excludeFromPopulation,
+            repairs);
     }
 
     /// <summary>Reconstructs a normalised run (or a window of one) and measures its error.</summary>
@@ -149,6 +158,11 @@ public sealed partial class FermentModel
             stepOffset);
     }
 
+    // The peak offsets after each of the first `steps` steps, or null when the drift test is off.
+    private float[]? DriftCurve(float[] input, int steps) => Drift is null
+        ? null
+        : DriftTracker.Curve(input.AsSpan(0, steps * Channels.Count), Channels.Count, Drift.WindowSteps);
+
     /// <summary>Names the channels carrying most of the given shares, largest first.</summary>
     internal IReadOnlyList<ChannelContribution> TopChannels(double[] shares) =>
         shares.Select((share, c) => new ChannelContribution(Channels[c], share))
@@ -157,8 +171,11 @@ public sealed partial class FermentModel
             .ToList();
 
     /// <summary>Turns a run's error profile into a verdict.</summary>
+    /// <param name="driftCurve">The run's peak offsets after every step (<see cref="DriftTracker.Curve"/>), or
+    /// null.</param>
     internal RunVerdict Judge(
-        Run run, ErrorProfile profile, bool includeStepErrors, bool asPartial, string? exclude, int repairs)
+        Run run, ErrorProfile profile, float[]? driftCurve, bool includeStepErrors, bool asPartial, string? exclude,
+        int repairs)
     {
         double score = profile.Score;
         if (!double.IsFinite(score))
@@ -167,7 +184,8 @@ public sealed partial class FermentModel
             return RunVerdict.Failed(run.Name, $"Run '{run.Name}': the score is not finite.", Population.Count);
         }
 
-        var (z, p, size) = Population.Evaluate(score, asPartial ? profile.Step.Length : null, exclude);
+        int? stepCount = asPartial ? profile.Step.Length : null;
+        var (z, scoreP, size) = Population.Evaluate(score, stepCount, exclude);
         if (size < ReferencePopulation.MinimumSize)
         {
             return RunVerdict.Failed(run.Name,
@@ -177,6 +195,14 @@ public sealed partial class FermentModel
 
         // Contributions are taken over the whole first alarm streak, else around the score's peak.
         var alarm = AlarmTracker.FirstAlarm(profile.Step, Settings.AlarmLimit, Settings.AlarmPersistence);
+        var drift = driftCurve is null ? null : JudgeDrift(run, driftCurve, stepCount, exclude);
+        double p = DriftReference.Combine(scoreP, drift?.P);
+        double? firstAlarm = alarm is var (first, _) ? run.TimeHours.Span[first] : null;
+        if (drift?.OnsetHours is double onset && !(firstAlarm <= onset))
+        {
+            firstAlarm = onset;
+        }
+
         var (start, end) = alarm ?? profile.PeakWindow(Settings.SmoothingSteps);
         var warnings = Preprocessor.ConstantDepartures(run).ToList();
         if (repairs > 0)
@@ -186,9 +212,38 @@ public sealed partial class FermentModel
                 + string.Join("; ", cells.Take(10)) + (cells.Count > 10 ? $"; ... and {cells.Count - 10} more" : ""));
         }
 
-        return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance,
-            alarm is var (first, _) ? run.TimeHours.Span[first] : null,
-            TopChannels(profile.ChannelShares(start, end)), size,
-            includeStepErrors ? profile.Step : null, warnings);
+        return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance, firstAlarm,
+            TopChannels(profile.ChannelShares(start, end)), size, includeStepErrors ? profile.Step : null, warnings)
+        {
+            Drift = drift,
+        };
+    }
+
+    /// <summary>The drift test of a run: its channel least like the reference runs, with the time its offset first
+    /// passed the limit when the drift test alone is significant; null when the run is shorter than the window.
+    /// </summary>
+    private ChannelDrift? JudgeDrift(Run run, float[] curve, int? stepCount, string? exclude)
+    {
+        int channels = Channels.Count;
+        int steps = curve.Length / channels;
+        if (Drift is null || steps < Drift.WindowSteps
+            || Drift.Evaluate(DriftTracker.FinalPeaks(curve, channels), stepCount, exclude) is not { } test)
+        {
+            return null;
+        }
+
+        // Each of the two tests gets half the significance level (see DriftReference.Combine).
+        double level = Settings.Significance / 2;
+        double? onset = null;
+        if (test.P < level)
+        {
+            double limit = Drift.Limit(test.Channel, level, exclude);
+            for (int t = Drift.WindowSteps - 1; t < steps && onset is null; t++)
+            {
+                onset = Math.Abs(curve[t * channels + test.Channel]) > limit ? run.TimeHours.Span[t] : null;
+            }
+        }
+
+        return new ChannelDrift(Channels[test.Channel], test.Offset, test.Z, test.P, onset);
     }
 }

@@ -18,10 +18,12 @@ public sealed class LiveScorer
     private readonly float[] _lastFinite;
     private readonly AlarmTracker _alarms;
     private readonly Preprocessing.Preprocessor _pre;
+    private readonly DriftTracker? _drift;
     private int _received;
     private int _final;
     private float _runningScore;
     private double? _firstAlarmHours;
+    private double? _driftOnsetHours;
     private LiveVerdict? _last;
 
     internal LiveScorer(FermentModel model, string runName)
@@ -39,6 +41,7 @@ public sealed class LiveScorer
         _smoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
         _lastFinite = new float[_channelCount];
         _alarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
+        _drift = model.Drift is { } drift ? new DriftTracker(_channelCount, drift.WindowSteps) : null;
     }
 
     /// <summary>The run being scored.</summary>
@@ -134,6 +137,7 @@ public sealed class LiveScorer
         var profile = _model.Reconstruct(input, length, start, hasEnded: ending);
         int local = step - start;
         float error = _smoother.Push(profile.Normalized.AsSpan(local * _channelCount, _channelCount));
+        _drift?.Push(input.AsSpan(local * _channelCount, _channelCount));
         Account(step, error, profile.ChannelShares(local, local + 1));
     }
 
@@ -146,8 +150,38 @@ public sealed class LiveScorer
             _firstAlarmHours = _times[first % _capacity];
         }
 
-        var (z, p, _) = _model.Population.Evaluate(_runningScore, step + 1);
+        var (z, scoreP, _) = _model.Population.Evaluate(_runningScore, step + 1);
         double time = _times[step % _capacity];
-        _last = new LiveVerdict(step, time, _runningScore, z, p, alarm, _firstAlarmHours, _model.TopChannels(shares));
+        var drift = JudgeDrift(step, time);
+        double p = DriftReference.Combine(scoreP, drift?.P);
+        double? firstAlarm = _driftOnsetHours is double onset && !(_firstAlarmHours <= onset)
+            ? onset
+            : _firstAlarmHours;
+        _last = new LiveVerdict(step, time, _runningScore, z, p, alarm, firstAlarm, _model.TopChannels(shares))
+        {
+            Drift = drift,
+        };
+    }
+
+    // The drift test as of `step`, against the reference runs at the same step; the onset is the first step at
+    // which the drift test alone is significant and the offset is past the whole-run limit (as in a whole-run
+    // verdict).
+    private ChannelDrift? JudgeDrift(int step, double time)
+    {
+        if (_drift is not { IsFull: true } || _model.Drift is not { } reference
+            || reference.Evaluate(_drift.Peaks, step + 1, null) is not { } test)
+        {
+            return null;
+        }
+
+        double level = _model.Settings.Significance / 2;
+        if (_driftOnsetHours is null && test.P < level
+            && Math.Abs(test.Offset) > reference.Limit(test.Channel, level, null))
+        {
+            _driftOnsetHours = time;
+        }
+
+        return new ChannelDrift(_model.Channels[test.Channel], test.Offset, test.Z, test.P,
+            test.P < level ? _driftOnsetHours : null);
     }
 }

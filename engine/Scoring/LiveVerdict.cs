@@ -5,7 +5,8 @@ namespace FermentEngine.Engine.Scoring;
 /// <param name="TimeHours">Its elapsed time in hours.</param>
 /// <param name="RunningScore">The run score of the batch so far.</param>
 /// <param name="Z">Robust z of the running score against reference runs at the same elapsed time.</param>
-/// <param name="P">Upper-tail p-value of the running score at the same elapsed time.</param>
+/// <param name="P">The batch's p-value so far: the running score and the drift test against reference runs at the
+/// same elapsed time, combined as in <see cref="RunVerdict.P"/>.</param>
 /// <param name="Alarm">True while a persistent point alarm is active.</param>
 /// <param name="FirstAlarmHours">Time of the first alarm of this batch, else null.</param>
 /// <param name="TopChannels">Channels contributing most to the current step's error.</param>
@@ -17,4 +18,8 @@ public sealed record LiveVerdict(
     double P,
     bool Alarm,
     double? FirstAlarmHours,
-    IReadOnlyList<ChannelContribution> TopChannels);
+    IReadOnlyList<ChannelContribution> TopChannels)
+{
+    /// <summary>The drift test so far, once a whole drift window has been judged; else null.</summary>
+    public ChannelDrift? Drift { get; init; }
+}

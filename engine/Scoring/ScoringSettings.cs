@@ -6,5 +6,8 @@ namespace FermentEngine.Engine.Scoring;
 /// <param name="AlarmLimit">Step-error limit: a high quantile of the reference runs' step errors.</param>
 /// <param name="AlarmPersistence">Consecutive steps over the limit that raise a point alarm.</param>
 /// <param name="Significance">A run is flagged when its p-value is below this.</param>
+/// <param name="DriftSteps">Trailing window of the per-channel drift test (<see cref="DriftReference"/>), in
+/// steps; 0 when the test is off.</param>
 public sealed record ScoringSettings(
-    int MinimumSteps, int SmoothingSteps, float AlarmLimit, int AlarmPersistence, double Significance);
+    int MinimumSteps, int SmoothingSteps, float AlarmLimit, int AlarmPersistence, double Significance,
+    int DriftSteps);

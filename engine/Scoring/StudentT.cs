@@ -29,6 +29,40 @@ public static class StudentT
         return t >= 0 ? half : 1 - half;
     }
 
+    /// <summary>The t with P(T &gt; t) = <paramref name="probability"/>: the inverse of <see cref="UpperTail"/>.
+    /// </summary>
+    /// <param name="probability">An upper-tail probability in (0, 1).</param>
+    /// <param name="degreesOfFreedom">Degrees of freedom, positive.</param>
+    public static double UpperQuantile(double probability, double degreesOfFreedom)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degreesOfFreedom);
+        if (!(probability is > 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(probability), probability, "must be between 0 and 1.");
+        }
+
+        // UpperTail falls monotonically in t: widen a bracket until it holds the answer, then bisect.
+        double low = -1;
+        double high = 1;
+        while (UpperTail(low, degreesOfFreedom) < probability)
+        {
+            low *= 2;
+        }
+
+        while (UpperTail(high, degreesOfFreedom) > probability)
+        {
+            high *= 2;
+        }
+
+        for (int i = 0; i < 200 && high - low > 1e-12 * Math.Max(1, Math.Abs(high)); i++)
+        {
+            double mid = 0.5 * (low + high);
+            (low, high) = UpperTail(mid, degreesOfFreedom) > probability ? (mid, high) : (low, mid);
+        }
+
+        return 0.5 * (low + high);
+    }
+
     /// <summary>I_x(a, b), the regularised incomplete beta function, for a, b &gt; 0 and x in [0, 1].</summary>
     internal static double RegularizedIncompleteBeta(double a, double b, double x)
     {

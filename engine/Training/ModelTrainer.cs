@@ -65,13 +65,14 @@ public static class ModelTrainer
             return values;
         }).ToList();
 
-        var job = new TrainingJob(options, architecture, window, pool, inputs,
+        int driftSteps = options.DriftSteps ?? DefaultDriftSteps(pool);
+        var job = new TrainingJob(options, architecture, window, driftSteps, pool, inputs,
             runsOfFold => Preprocessor.Fit(runsOfFold.ToList(), channels, options.Normalization, options.MissingValues),
             progress, cancellationToken);
-        var (network, final, heldOut) = job.Run();
+        var (network, final, heldOut, heldOutDrift) = job.Run();
         var settings = new ScoringSettings(window, Math.Max(1, options.SmoothingSteps), 0, options.AlarmPersistence,
-            options.Significance);
-        var context = new ReferenceBuilder(preprocessor, network, settings, pool, heldOut, options);
+            options.Significance, driftSteps);
+        var context = new ReferenceBuilder(preprocessor, network, settings, pool, heldOut, heldOutDrift, options);
         var report = new TrainingReport(
             pool.Select(r => r.Name).ToList(), excluded, context.Outliers,
             ConstantChannels(preprocessor), SparseChannels(runs, channels),
@@ -85,6 +86,12 @@ public static class ModelTrainer
         };
         var model = context.Build(report, Fingerprint.Of(pool, channels));
         return (model, report);
+    }
+
+    private static int DefaultDriftSteps(List<Run> pool)
+    {
+        var lengths = pool.Select(r => r.StepCount).Order().ToArray();
+        return Math.Max(1, (int)(0.45 * lengths[lengths.Length / 2]));
     }
 
     private static List<ConstantChannel> ConstantChannels(Preprocessor preprocessor) =>

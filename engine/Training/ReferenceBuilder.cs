@@ -19,10 +19,11 @@ internal sealed class ReferenceBuilder
     private readonly (ErrorNormalizer Error, ErrorNormalizer Level) _normalizers;
     private readonly ScoringSettings _settings;
     private readonly List<Run> _pool;
+    private readonly DriftReference? _drift;
 
     public ReferenceBuilder(
         Preprocessor preprocessor, ConvAutoencoder network, ScoringSettings settings, List<Run> pool,
-        ErrorProfile[] heldOut, TrainingOptions options)
+        ErrorProfile[] heldOut, float[][]? heldOutDrift, TrainingOptions options)
     {
         _preprocessor = preprocessor;
         _network = network;
@@ -30,18 +31,33 @@ internal sealed class ReferenceBuilder
         var names = pool.Select(r => r.Name).ToList();
         int edgeSteps = Math.Min(network.ReceptiveField + network.Architecture.Downsampling,
             pool.Min(r => r.StepCount) / 4);
+        var tested = preprocessor.IsConstant.Select(constant => !constant).ToArray();
+        DriftReference? Drift(List<int> members) => heldOutDrift is null
+            ? null
+            : new DriftReference(settings.DriftSteps, members.Select(i => names[i]).ToList(),
+                members.Select(i => heldOutDrift[i]).ToList(), tested);
+
         var everyone = Enumerable.Range(0, pool.Count).ToList();
         var (_, profiles) = Normalize(heldOut, everyone, edgeSteps, settings.SmoothingSteps);
         var population = new ReferencePopulation(names, profiles.Select(p => p.RunningScore).ToList());
+        var drift = Drift(everyone);
         var keep = new List<int>();
         for (int i = 0; i < pool.Count; i++)
         {
-            var (z, p, _) = population.Evaluate(profiles[i].Score, exclude: names[i]);
+            var (z, scoreP, _) = population.Evaluate(profiles[i].Score, exclude: names[i]);
+            var driftTest = heldOutDrift is null
+                ? null
+                : drift?.Evaluate(DriftTracker.FinalPeaks(heldOutDrift[i], tested.Length), null, names[i]);
+            double p = DriftReference.Combine(scoreP, driftTest?.P);
             if (p < options.Significance)
             {
+                string why = driftTest is not null && driftTest.P < scoreP
+                    ? $"channel '{preprocessor.Channels[driftTest.Channel]}' holds a held-out offset of "
+                        + $"{driftTest.Offset:+0.00;-0.00} spreads"
+                    : $"held-out score {profiles[i].Score:G4} (z = {z:0.00})";
                 Outliers.Add(new ExcludedRun(names[i],
-                    $"held-out score {profiles[i].Score:G4} is an outlier against the other good runs "
-                    + $"(z = {z:0.00}, p = {p:0.####}); kept out of the reference population"));
+                    $"{why} is an outlier against the other good runs (p = {p:0.####}); kept out of the reference "
+                    + "population"));
             }
             else
             {
@@ -59,9 +75,11 @@ internal sealed class ReferenceBuilder
         (_normalizers, profiles) = Normalize(heldOut, keep, edgeSteps, settings.SmoothingSteps);
         _population = new ReferencePopulation(keep.Select(i => names[i]).ToList(),
             keep.Select(i => profiles[i].RunningScore).ToList());
+        _drift = Drift(keep);
         _settings = settings with { AlarmLimit = AlarmLimit(keep.Select(i => profiles[i]), options.AlarmQuantile) };
         var judge = Build(new TrainingReport([], [], [], [], [], 0, 0, 0, 0, 0), "");
-        HeldOutVerdicts = pool.Select((run, i) => judge.Judge(run, profiles[i], false, false, run.Name, 0)).ToList();
+        HeldOutVerdicts = pool.Select((run, i) =>
+            judge.Judge(run, profiles[i], heldOutDrift?[i], false, false, run.Name, 0)).ToList();
     }
 
     /// <summary>Training runs kept out of the population, with their reasons.</summary>
@@ -79,7 +97,7 @@ internal sealed class ReferenceBuilder
             _preprocessor.Channels, _pool.Select(r => r.Name).ToList(), _population.Count, _population.Mean,
             _population.StdDev, _population.Median, _settings.Significance);
         return new FermentModel(_preprocessor, _network, _normalizers.Error, _normalizers.Level, _population,
-            _settings, info, report);
+            _drift, _settings, info, report);
     }
 
     // Fits the normaliser on the chosen runs' raw errors and re-expresses every run's errors with it.

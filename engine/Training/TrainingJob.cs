@@ -19,11 +19,12 @@ internal sealed class TrainingJob
     private readonly CancellationToken _cancellationToken;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly int _smoothing;
+    private readonly int _driftSteps;
 
     public TrainingJob(
-        TrainingOptions options, AutoencoderArchitecture architecture, int windowLength, List<Run> pool,
-        List<float[]> inputs, Func<IEnumerable<Run>, Preprocessor> fit, IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken)
+        TrainingOptions options, AutoencoderArchitecture architecture, int windowLength, int driftSteps,
+        List<Run> pool, List<float[]> inputs, Func<IEnumerable<Run>, Preprocessor> fit,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         _fit = fit;
         _options = options;
@@ -33,12 +34,14 @@ internal sealed class TrainingJob
         _progress = progress;
         _cancellationToken = cancellationToken;
         _smoothing = Math.Max(1, options.SmoothingSteps);
+        _driftSteps = driftSteps;
     }
 
-    /// <summary>Trains every stage; returns the final network and each run's held-out error profile.</summary>
+    /// <summary>Trains every stage; returns the final network and each run's held-out error profile and drift curve
+    /// (null when the drift test is off).</summary>
     /// <remarks>Each fold fits its own preprocessing on its training runs, so that a held-out run is scaled (and
     /// compared with a mean trajectory) that it took no part in, exactly like a new run.</remarks>
-    public (ConvAutoencoder Network, NetworkTrainer.Result Final, ErrorProfile[] HeldOut) Run()
+    public (ConvAutoencoder Network, NetworkTrainer.Result Final, ErrorProfile[] HeldOut, float[][]? HeldOutDrift) Run()
     {
         int n = _pool.Count;
         int folds = Math.Clamp(_options.Folds, 2, n);
@@ -51,6 +54,7 @@ internal sealed class TrainingJob
         }
 
         var heldOut = new ErrorProfile[n];
+        var heldOutDrift = _driftSteps > 0 ? new float[n][] : null;
         int stages = folds + 1;
         for (int f = 0; f < folds; f++)
         {
@@ -61,11 +65,15 @@ internal sealed class TrainingJob
             foreach (int i in Enumerable.Range(0, n).Where(i => foldOf[i] == f))
             {
                 heldOut[i] = Profile(result.Network, inputs[i]);
+                if (heldOutDrift is not null)
+                {
+                    heldOutDrift[i] = DriftTracker.Curve(inputs[i], preprocessor.Channels.Count, _driftSteps);
+                }
             }
         }
 
         var final = TrainStage(order.ToList(), _inputs, "final", folds, stages);
-        return (final.Network, final, heldOut);
+        return (final.Network, final, heldOut, heldOutDrift);
     }
 
     private NetworkTrainer.Result TrainStage(

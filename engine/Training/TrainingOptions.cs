@@ -60,6 +60,11 @@ public sealed record TrainingOptions
     /// <summary>Quantile of the reference population's step errors used as alarm limit (default 0.999).</summary>
     public double AlarmQuantile { get; init; } = 0.999;
 
+    /// <summary>Trailing window of the per-channel drift test, in steps. Null (the default) uses 45 % of the median
+    /// training run length, long enough to average out the normal excursions of a run and short enough to see a
+    /// drift that grows through the second half of one; 0 turns the test off.</summary>
+    public int? DriftSteps { get; init; }
+
     /// <summary>Checks every option against its allowed range.</summary>
     /// <exception cref="FermentDataException">An option is out of range; the message names it, its value and the
     /// range.</exception>
@@ -78,6 +83,7 @@ public sealed record TrainingOptions
         Require(AlarmPersistence >= 1, "AlarmPersistence", AlarmPersistence, "at least 1");
         Require(SmoothingSteps >= 1, "SmoothingSteps", SmoothingSteps, "at least 1");
         Require(AlarmQuantile is > 0 and < 1, "AlarmQuantile", AlarmQuantile, "between 0 and 1");
+        Require(DriftSteps is null or >= 0, "DriftSteps", DriftSteps, "0 (off) or more");
     }
 
     private static void Require(bool valid, string option, object? value, string allowed)
