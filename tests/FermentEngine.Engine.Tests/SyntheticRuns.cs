@@ -44,5 +44,16 @@ internal static class SyntheticRuns
         }
     };
 
+    /// <summary>Adds a ramp to channel <paramref name="channel"/>: 0 at the first step, <paramref name="total"/> at
+    /// the last, as a slowly drifting sensor would.</summary>
+    public static Action<float[]> Ramp(int channel, float total) => values =>
+    {
+        int steps = values.Length / Channels.Length;
+        for (int t = 0; t < steps; t++)
+        {
+            values[t * Channels.Length + channel] += total * t / (steps - 1);
+        }
+    };
+
     private static double Noise(Random random) => random.NextDouble() * 2 - 1;
 }

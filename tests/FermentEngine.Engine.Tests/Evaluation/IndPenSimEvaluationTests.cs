@@ -25,30 +25,35 @@ public sealed class IndPenSimEvaluationTests
         {
             TestContext.Progress.WriteLine($"{run.Run,3} {run.Group,-16} {run.Category,-36} score "
                 + $"{run.Verdict.Score:G4} z {run.Verdict.Z:0.00} p {run.Verdict.P:0.####} "
-                + $"{(run.Verdict.Flagged ? "FLAGGED" : "")} alarm {run.Verdict.FirstAlarmHours:0.0}");
+                + $"{(run.Verdict.Flagged ? "FLAGGED" : "")} alarm {run.Verdict.FirstAlarmHours:0.0} drift "
+                + $"{run.Verdict.Drift?.Channel} {run.Verdict.Drift?.Offset:+0.00;-0.00} "
+                + $"p {run.Verdict.Drift?.P:0.####}");
         }
     }
 
     [Test]
-    public void Run_EveryProcessFaultBatch_IsFlagged()
+    public void Run_EveryFaultBatch_IsFlagged()
     {
         var faults = s_runs.Where(r => r.Group == IndPenSimEvaluation.Fault).ToList();
-        var process = faults.Where(f => s_table.Single(b => b.Batch == f.Run).FaultCode <= 6).ToList();
 
         var expected = s_table.Where(b => b.FaultCode != 0).Select(b => b.Batch);
         Assert.That(faults.Select(f => f.Run), Is.EquivalentTo(expected));
-        Assert.That(process, Has.Count.EqualTo(6));
-        Assert.That(process.Where(f => !f.Verdict.Flagged).Select(f => f.Run), Is.Empty);
+        Assert.That(faults, Has.Count.EqualTo(8));
+        Assert.That(faults.Where(f => !f.Verdict.Flagged).Select(f => f.Run), Is.Empty);
     }
 
-    [Test]
-    public void Run_SensorDriftBatches_AreScoredWithValidStatistics()
+    [TestCase(7, "Temperature(T:K)")]
+    [TestCase(8, "pH(pH:pH)")]
+    public void Run_SensorDriftBatch_FlaggedByTheDriftTestOnTheDriftingSensor(int faultCode, string sensor)
     {
-        // TODO(#3): the slow sensor drifts (fault codes 7 and 8) are not yet flagged; see README "Limitations".
-        var drifts = s_runs.Where(r => s_table.Single(b => b.Batch == r.Run).FaultCode >= 7).ToList();
+        var batch = s_table.Single(b => b.FaultCode == faultCode);
+        var verdict = s_runs.Single(r => r.Run == batch.Batch).Verdict;
 
-        Assert.That(drifts, Has.Count.EqualTo(2));
-        Assert.That(drifts.Select(d => d.Verdict.P), Is.All.InRange(0.0, 1.0));
+        Assert.That(verdict.Flagged, Is.True);
+        Assert.That(verdict.Drift!.Channel, Is.EqualTo(sensor));
+        Assert.That(verdict.Drift.P, Is.LessThan(s_model.Settings.Significance / 2));
+        Assert.That(verdict.Drift.OnsetHours, Is.Not.Null);
+        Assert.That(verdict.FirstAlarmHours, Is.LessThanOrEqualTo(verdict.Drift.OnsetHours));
     }
 
     [Test]

@@ -35,6 +35,9 @@ public sealed class FermentModelTests
         var loaded = FermentModel.Load(path);
 
         Assert.That(loaded.Score(runs).Select(v => v.Score), Is.EqualTo(s_model.Score(runs).Select(v => v.Score)));
+        Assert.That(loaded.Score(runs).Select(v => v.P), Is.EqualTo(s_model.Score(runs).Select(v => v.P)));
+        Assert.That(loaded.Score(runs).Select(v => v.Drift), Is.EqualTo(s_model.Score(runs).Select(v => v.Drift)));
+        Assert.That(loaded.Drift!.WindowSteps, Is.EqualTo(s_model.Drift!.WindowSteps));
         Assert.That(loaded.Info, Is.EqualTo(s_model.Info).Using<ModelInfo>((a, b) =>
             a.Fingerprint == b.Fingerprint && a.Channels.SequenceEqual(b.Channels)
             && a.PopulationSize == b.PopulationSize));
@@ -98,6 +101,41 @@ public sealed class FermentModelTests
         Assert.That(verdict.FirstAlarmHours, Is.InRange(0.2 * (60 - spread), 0.2 * 91));
         Assert.That(verdict.TopChannels[0].Channel, Is.EqualTo("do"));
         Assert.That(verdict.StepErrors, Has.Length.EqualTo(156));
+    }
+
+    [Test]
+    public void Score_SlowSensorDrift_FlaggedByTheDriftTestNamingTheChannel()
+    {
+        var drifting = SyntheticRuns.Make("d", 156, new Random(19), SyntheticRuns.Ramp(0, 1.5f));
+        var good = SyntheticRuns.Make("g", 156, new Random(19));
+
+        var verdicts = s_model.Score([drifting, good]);
+
+        var drift = verdicts[0].Drift!;
+        Assert.That(verdicts[0].Flagged, Is.True);
+        Assert.That(drift.Channel, Is.EqualTo("temp"));
+        Assert.That(drift.Offset, Is.GreaterThan(1));
+        Assert.That(drift.P, Is.LessThan(s_model.Settings.Significance / 2));
+        // The offset is judged over a trailing window, so it cannot pass the limit before one window has passed.
+        Assert.That(drift.OnsetHours, Is.GreaterThanOrEqualTo(0.2 * s_model.Drift!.WindowSteps).And.LessThan(31.3));
+        Assert.That(verdicts[0].FirstAlarmHours, Is.LessThanOrEqualTo(drift.OnsetHours));
+        Assert.That(verdicts[1].Drift!.P, Is.GreaterThan(0.01));
+        Assert.That(verdicts[1].Drift!.OnsetHours, Is.Null);
+    }
+
+    [Test]
+    public void Score_PartialRunShorterThanTheDriftWindow_HasNoDriftTestUntilOneWindowIsJudged()
+    {
+        var run = SyntheticRuns.Make("short", 156, new Random(20));
+        int window = s_model.Drift!.WindowSteps;
+
+        var before = s_model.Score([run.Prefix(window - 1 + s_model.LagSteps)], asPartial: true).Single();
+        var after = s_model.Score([run.Prefix(window + s_model.LagSteps)], asPartial: true).Single();
+
+        Assert.That(before.Status, Is.EqualTo(RunStatus.Scored));
+        Assert.That(before.Drift, Is.Null);
+        Assert.That(after.Drift, Is.Not.Null);
+        Assert.That(after.Drift!.P, Is.GreaterThan(0.01));
     }
 
     [Test]
@@ -165,6 +203,25 @@ public sealed class FermentModelTests
         Assert.That(verdicts.Where(v => v.Step >= 0).Select(v => v.Step), Is.Ordered.And.Unique);
         Assert.That(verdicts.Last().Step, Is.EqualTo(run.StepCount - 1 - live.LagSteps));
         Assert.That(live.Complete()!.Step, Is.EqualTo(run.StepCount - 1));
+    }
+
+    [Test]
+    public void StartLive_DriftingRunReplayed_SameOffsetAsTheWholeRunAndAnAlarm()
+    {
+        var run = SyntheticRuns.Make("d", 156, new Random(21), SyntheticRuns.Ramp(0, 1.5f));
+        var whole = s_model.Score([run]).Single();
+        var live = s_model.StartLive("d");
+
+        var verdicts = Enumerable.Range(0, run.StepCount).Select(t => live.Push(run.TimeHours.Span[t], run.Row(t)))
+            .ToList();
+        var last = live.Complete()!;
+
+        Assert.That(verdicts.Where(v => v.Step >= 0 && v.Step < s_model.Drift!.WindowSteps - 1)
+            .Select(v => v.Drift), Is.All.Null);
+        Assert.That(last.Drift!.Channel, Is.EqualTo(whole.Drift!.Channel));
+        Assert.That(last.Drift.Offset, Is.EqualTo(whole.Drift.Offset).Within(1e-5));
+        Assert.That(last.P, Is.LessThan(s_model.Settings.Significance));
+        Assert.That(last.FirstAlarmHours, Is.Not.Null);
     }
 
     [Test]

@@ -30,6 +30,33 @@ public sealed class StudentTTests
         Assert.That(StudentT.UpperTail(3, 4), Is.GreaterThan(0.015));
     }
 
+    [TestCase(0.025, 10.0, 2.228139)]
+    [TestCase(0.005, 10.0, 3.169273)]
+    [TestCase(0.949030, 5.0, -2.0)]
+    [TestCase(0.25, 1.0, 1.0)]
+    public void UpperQuantile_KnownProbabilities_MatchTables(double probability, double df, double expected)
+    {
+        Assert.That(StudentT.UpperQuantile(probability, df), Is.EqualTo(expected).Within(2e-5));
+    }
+
+    [TestCase(1e-9, 20.0)]
+    [TestCase(0.3, 3.0)]
+    [TestCase(0.999, 50.0)]
+    public void UpperQuantile_IsTheInverseOfUpperTail(double probability, double df)
+    {
+        double t = StudentT.UpperQuantile(probability, df);
+
+        Assert.That(StudentT.UpperTail(t, df), Is.EqualTo(probability).Within(1e-9 * Math.Max(1, probability)));
+    }
+
+    [TestCase(0.0)]
+    [TestCase(1.0)]
+    [TestCase(double.NaN)]
+    public void UpperQuantile_ProbabilityOutsideTheOpenInterval_Throws(double probability)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.UpperQuantile(probability, 5));
+    }
+
     [TestCase(0.5, 0.5723649429247001)]
     [TestCase(1.0, 0.0)]
     [TestCase(10.0, 12.801827480081469)]

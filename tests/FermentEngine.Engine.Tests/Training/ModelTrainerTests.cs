@@ -36,6 +36,33 @@ public sealed class ModelTrainerTests
     }
 
     [Test]
+    public void Train_DriftWindow_DefaultsTo45PercentOfTheMedianLengthAndZeroTurnsTheTestOff()
+    {
+        var runs = SyntheticRuns.Good(3, 120, 128, 136, 120, 124, 130);
+
+        var (model, _) = ModelTrainer.Train(runs, s_quick);
+        var (off, report) = ModelTrainer.Train(runs, s_quick with { DriftSteps = 0 });
+
+        // Median of 120, 120, 124, 128, 130, 136 (the upper middle) is 128.
+        Assert.That(model.Drift!.WindowSteps, Is.EqualTo((int)(0.45 * 128)));
+        Assert.That(model.Settings.DriftSteps, Is.EqualTo(model.Drift.WindowSteps));
+        Assert.That(model.Drift.Runs, Is.EqualTo(model.Population.Runs));
+        Assert.That(off.Drift, Is.Null);
+        Assert.That(report.HeldOutVerdicts.Select(v => v.Drift), Is.All.Null);
+        Assert.That(off.Score(runs.Runs).Select(v => v.Drift), Is.All.Null);
+    }
+
+    [Test]
+    public void Train_NegativeDriftWindow_RefusedNamingTheOption()
+    {
+        var runs = SyntheticRuns.Good(3, 120, 128, 136, 120);
+
+        var ex = Assert.Throws<FermentDataException>(() => ModelTrainer.Train(runs, s_quick with { DriftSteps = -1 }));
+
+        Assert.That(ex!.Message, Does.Contain("DriftSteps"));
+    }
+
+    [Test]
     public void Train_OutlierInThePool_NamedAndKeptOutOfThePopulation()
     {
         var random = new Random(3);
