@@ -78,8 +78,7 @@ public sealed class DriftReference
                 continue;
             }
 
-            double z = (Log(peaks[c]) - mean) / spread;
-            double p = StudentT.UpperTail(z / Math.Sqrt(1 + 1.0 / n), n - 1);
+            var (z, p) = StudentT.Predict(Log(peaks[c]), mean, spread, n);
             if (best is null || p < best.ChannelP)
             {
                 best = new DriftTest(c, peaks[c], z, p, Math.Min(1, p * TestedChannels), n);

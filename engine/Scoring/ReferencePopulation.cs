@@ -81,9 +81,8 @@ public sealed class ReferencePopulation
 
         (double mean, double std) = SampleStatistics.MeanAndStdDev(logs);
         std = Math.Max(std, 1e-9);
-        double z = (Log(score) - mean) / std;
-        double t = z / Math.Sqrt(1 + 1.0 / logs.Count);
-        return (z, StudentT.UpperTail(t, logs.Count - 1), logs.Count);
+        var (z, p) = StudentT.Predict(Log(score), mean, std, logs.Count);
+        return (z, p, logs.Count);
     }
 
     private static double Log(double score) => Math.Log(Math.Max(score, 0) + LogFloor);

@@ -29,6 +29,15 @@ public static class StudentT
         return t >= 0 ? half : 1 - half;
     }
 
+    /// <summary>A new value against a sample of n reference values with the given mean and standard deviation:
+    /// its z, and the upper-tail p-value of the Student-t prediction interval for one more draw (n − 1 degrees of
+    /// freedom, spread widened by √(1 + 1/n)).</summary>
+    internal static (double Z, double P) Predict(double value, double mean, double stdDev, int n)
+    {
+        double z = (value - mean) / stdDev;
+        return (z, UpperTail(z / Math.Sqrt(1 + 1.0 / n), n - 1));
+    }
+
     /// <summary>The t with P(T &gt; t) = <paramref name="probability"/>: the inverse of <see cref="UpperTail"/>.
     /// </summary>
     /// <param name="probability">An upper-tail probability in (0, 1).</param>
