@@ -10,7 +10,7 @@ namespace FermentEngine.Engine.Exploration;
 public sealed class RunSetSummary
 {
     /// <summary>Runs whose row count lies more than this many standard deviations from the mean.</summary>
-    public const double OutlierSigmas = 2;
+    public const double OutlierSigmas = RunLengths.OutlierSigmas;
 
     private RunSetSummary(RunSet set, IReadOnlyList<RunSummary> runs, IReadOnlyList<ChannelSummary> channels,
         double meanRows, double rowsStdDev)
@@ -39,7 +39,7 @@ public sealed class RunSetSummary
     /// <summary>The mean number of rows per run; 0 without runs.</summary>
     public double MeanRows { get; }
 
-    /// <summary>The population standard deviation of rows per run.</summary>
+    /// <summary>The sample standard deviation (n − 1) of rows per run.</summary>
     public double RowsStdDev { get; }
 
     /// <summary>
@@ -67,11 +67,9 @@ public sealed class RunSetSummary
     public static RunSetSummary Of(RunSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        double[] rows = set.Runs.Select(r => (double)r.StepCount).ToArray();
-        double mean = rows.Length > 0 ? TensorPrimitives.Sum<double>(rows) / rows.Length : 0;
-        double sigma = rows.Length > 0 ? Math.Sqrt(CenteredSumOfSquares(rows, mean) / rows.Length) : 0;
+        var (mean, sigma) = set.Runs.Count > 0 ? RunLengths.Statistics(set.Runs) : (0, 0);
         var runs = set.Runs.Select(r => new RunSummary(r.Name, r.StepCount, r.LengthHours, r.Labels, r.Sampling,
-            r.BadCells.Count, Math.Abs(r.StepCount - mean) > OutlierSigmas * sigma)).ToList();
+            r.BadCells.Count, RunLengths.IsOutlier(r.StepCount, mean, sigma))).ToList();
         var scratch = new double[set.Runs.Sum(r => r.StepCount)];
         var channels = set.Channels.Select((c, i) => SummariseChannel(set, c, i, scratch)).ToList();
         return new RunSetSummary(set, runs, channels, mean, sigma);

@@ -28,11 +28,11 @@ internal static class TrainingPool
 
         if (options.ExcludeLengthOutliers && pool.Count >= 3)
         {
-            var (mean, std) = SampleStatistics.MeanAndStdDev(pool.Select(r => (double)r.StepCount).ToList());
-            foreach (var run in pool.Where(r => Math.Abs(r.StepCount - mean) > 2 * std).ToList())
+            var (mean, std) = RunLengths.Statistics(pool);
+            foreach (var run in pool.Where(r => RunLengths.IsOutlier(r.StepCount, mean, std)).ToList())
             {
                 excluded.Add(new ExcludedRun(run.Name,
-                    $"{run.StepCount} rows, outside mean ± 2σ ({mean:0.#} ± {2 * std:0.#})"));
+                    $"{run.StepCount} rows, outside mean ± 2σ ({mean:0.#} ± {RunLengths.OutlierSigmas * std:0.#})"));
                 pool.Remove(run);
             }
         }

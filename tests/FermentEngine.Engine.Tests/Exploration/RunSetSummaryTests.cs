@@ -66,6 +66,22 @@ public sealed class RunSetSummaryTests
     }
 
     [Test]
+    public void Of_RunAtTheMargin_SameLengthOutliersAsTheTrainingPool()
+    {
+        // 111 rows lies 2.1 population σ but only 1.95 sample σ from the mean: one definition must decide both.
+        int[] lengths = [96, 98, 100, 102, 104, 100, 111];
+        var runs = lengths.Select((n, i) => new Run($"r{i}", s_channels, new double[n], new float[2 * n])).ToList();
+
+        RunSetSummary summary = RunSetSummary.Of(new RunSet(runs));
+        var (_, excluded, _) = FermentEngine.Engine.Training.TrainingPool.Select(runs,
+            new FermentEngine.Engine.Training.TrainingOptions { WindowLength = 8 }, downsampling: 8);
+
+        Assert.That(summary.LengthOutliers, Is.Empty);
+        Assert.That(excluded, Is.Empty);
+        Assert.That(summary.RowsStdDev, Is.EqualTo(4.894).Within(1e-3));
+    }
+
+    [Test]
     public void Of_OneRunMuchShorter_IsTheLengthOutlier()
     {
         int[] lengths = [50, 52, 48, 51, 49, 50, 50, 10];
