@@ -33,7 +33,7 @@ internal sealed class FakeLiveSession(IReadOnlyList<string> channels) : ILiveSes
 
         var drift = _step < 1
             ? null
-            : new ChannelDrift(channels[^1], last / 10, last - 5, drifting ? 0.002 : 0.6,
+            : new ChannelDrift(channels[^1], last / 10.0, last - 5, drifting ? 0.002 : 0.6,
                 drifting ? _driftOnset : null);
         double? first = _driftOnset is double onset && !(_firstAlarm <= onset) ? onset : _firstAlarm;
         _last = new LiveVerdict(_step++, timeHours, sample[0], sample[0] - 1, 0.5, alarm, first,
