@@ -251,6 +251,30 @@ public sealed class RemoteRunnerTests
     }
 
     [Test]
+    public async Task LiveReplay_DriftBeforePointAlarm_PointAlarmDoesNotClaimTheDriftOnset()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        var output = new StringWriter();
+
+        // b drifts from 0.2 h; a crosses the point limit at 0.6 h, when the run's first alarm is the drift's onset.
+        float[] values = [1, 5, 1, 12, 1, 12, 11, 12];
+        var run = new Run("live", [new ChannelInfo("a"), new ChannelInfo("b")], new double[] { 0, 0.2, 0.4, 0.6 },
+            values);
+
+        var summary = await new LiveReplay(_host.Client, output).RunAsync("broth", 0, run, ["a", "b"], 0,
+            CancellationToken.None);
+
+        string text = output.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary, Is.EqualTo(new ReplaySummary(4, 2, 0.2)));
+            Assert.That(text, Does.Contain("    0.20 h  ALARM  live: b drift +1.20σ"));
+            Assert.That(text, Does.Contain("    0.60 h  ALARM  live: a 100% (running score 11, z 10.0)"));
+            Assert.That(text, Does.Not.Contain("over the limit since"));
+        });
+    }
+
+    [Test]
     public async Task ModelPrinterDetails_StoredModel_PrintsTheDriftWindow()
     {
         await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
