@@ -12,6 +12,8 @@ namespace FermentEngine.Engine.Scoring;
 /// <param name="PopulationStdDev">Standard deviation of the reference scores.</param>
 /// <param name="PopulationMedian">Median of the reference scores.</param>
 /// <param name="Significance">Flagging threshold on p.</param>
+/// <param name="DriftSteps">Trailing window of the per-channel drift test, in steps; 0 when the test is off (as in
+/// <see cref="ScoringSettings.DriftSteps"/>). Descriptions stored before the drift test read as 0.</param>
 public sealed record ModelInfo(
     int FormatVersion,
     string EngineVersion,
@@ -23,4 +25,5 @@ public sealed record ModelInfo(
     double PopulationMean,
     double PopulationStdDev,
     double PopulationMedian,
-    double Significance);
+    double Significance,
+    int DriftSteps);

@@ -95,7 +95,7 @@ internal sealed class ReferenceBuilder
             .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         var info = new ModelInfo(FermentModel.FormatVersion, version, DateTimeOffset.UtcNow, fingerprint,
             _preprocessor.Channels, _pool.Select(r => r.Name).ToList(), _population.Count, _population.Mean,
-            _population.StdDev, _population.Median, _settings.Significance);
+            _population.StdDev, _population.Median, _settings.Significance, _settings.DriftSteps);
         return new FermentModel(_preprocessor, _network, _normalizers.Error, _normalizers.Level, _population,
             _drift, _settings, info, report);
     }

@@ -4,6 +4,7 @@ using FermentEngine.Protos;
 using FermentEngine.Protos.V1;
 using FermentEngine.Server.Registry;
 using Google.Protobuf.WellKnownTypes;
+using WireChannelDrift = FermentEngine.Protos.V1.ChannelDrift;
 using WireLiveVerdict = FermentEngine.Protos.V1.LiveVerdict;
 using WireRunStatus = FermentEngine.Protos.V1.RunStatus;
 using WireExcludedRun = FermentEngine.Protos.V1.ExcludedRun;
@@ -32,6 +33,7 @@ internal static class ReplyMapper
         }
 
         score.TopChannels.Add(verdict.TopChannels.Select(ToWire));
+        score.Drift = verdict.Drift is { } drift ? ToWire(drift) : null;
         score.Warnings.Add(verdict.Warnings);
         if (verdict.StepErrors is { } errors)
         {
@@ -63,6 +65,7 @@ internal static class ReplyMapper
         }
 
         wire.TopChannels.Add(verdict.TopChannels.Select(ToWire));
+        wire.Drift = verdict.Drift is { } drift ? ToWire(drift) : null;
         return wire;
     }
 
@@ -112,6 +115,7 @@ internal static class ReplyMapper
             PopulationStdDev = info.PopulationStdDev,
             PopulationMedian = info.PopulationMedian,
             Significance = info.Significance,
+            DriftSteps = (uint)Math.Max(0, info.DriftSteps),
             EngineVersion = info.EngineVersion,
             FormatVersion = (uint)Math.Max(0, info.FormatVersion),
             FileBytes = record.FileBytes,
@@ -127,4 +131,15 @@ internal static class ReplyMapper
 
     private static ChannelShare ToWire(ChannelContribution contribution) =>
         new() { Channel = contribution.Channel, Share = contribution.Share };
+
+    private static WireChannelDrift ToWire(Engine.Scoring.ChannelDrift drift)
+    {
+        var wire = new WireChannelDrift { Channel = drift.Channel, Offset = drift.Offset, Z = drift.Z, P = drift.P };
+        if (drift.OnsetHours is double onset)
+        {
+            wire.OnsetHours = onset;
+        }
+
+        return wire;
+    }
 }

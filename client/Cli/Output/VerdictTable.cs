@@ -58,6 +58,10 @@ internal static class VerdictTable
             flagged = r.Verdict.Flagged,
             firstAlarmHours = r.Verdict.FirstAlarmHours,
             topChannels = r.Verdict.TopChannels.Select(c => new { channel = c.Channel, share = c.Share }),
+            drift = r.Verdict.Drift is { } d
+                ? new { channel = d.Channel, offset = Finite(d.Offset), z = Finite(d.Z), p = Finite(d.P),
+                    onsetHours = d.OnsetHours }
+                : null,
             populationSize = r.Verdict.PopulationSize,
             warnings = r.Verdict.Warnings,
             note = r.Note,
@@ -88,9 +92,18 @@ internal static class VerdictTable
             : v.P.ToString("0.0000", CultureInfo.InvariantCulture));
         cells.Add(v.Flagged ? "FLAGGED" : "no");
         cells.Add(v.FirstAlarmHours?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-");
-        cells.Add(string.Join(", ", v.TopChannels.Select(c => $"{ShortName(c.Channel)} {c.Share:P0}")));
+        cells.Add(DriftDecides(v) is { } drift
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{ShortName(drift.Channel)} drift {drift.Offset:+0.00;-0.00;0.00}σ")
+            : string.Join(", ", v.TopChannels.Select(c => $"{ShortName(c.Channel)} {c.Share:P0}")));
         return [.. cells];
     }
+
+    // The drift test decides a flagged run when it alone is significant (only then has it an onset) and no point
+    // alarm came before that onset (a point alarm at the same hour is not earlier). The top channels then describe
+    // the reconstruction error of a later alarm, or around the score's peak, not what raised the first alarm.
+    private static ChannelDrift? DriftDecides(RunVerdict v) =>
+        v.Flagged && v.Drift is { OnsetHours: double onset } drift && !(v.FirstAlarmHours < onset) ? drift : null;
 
     // IndPenSim names carry a long unit suffix in parentheses; the table shows the part before it.
     private static string ShortName(string channel)

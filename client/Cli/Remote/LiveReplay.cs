@@ -8,7 +8,8 @@ namespace FermentEngine.Cli.Remote;
 
 /// <summary>
 /// Replays a recorded run to a server as a live stream, sample by sample, and prints each alarm as it starts
-/// and ends (time, contributing channels).
+/// and ends: point alarms with their contributing channels, drift alarms (the drift test alone significant) with
+/// the drifting channel and its offset.
 /// </summary>
 internal sealed class LiveReplay(FermentClient client, TextWriter output)
 {
@@ -34,6 +35,9 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
         int samples = 0;
         int alarms = 0;
         bool inAlarm = false;
+        bool pointAlarmSeen = false;
+        bool drifting = false;
+        double? driftOnset = null;
         LiveVerdict? last = null;
         await foreach (var verdict in client.StreamScoreAsync(modelId, run.Name, modelChannels, blocks, version,
             cancellationToken: cancellationToken))
@@ -42,9 +46,22 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
             {
                 alarms += verdict.Alarm ? 1 : 0;
                 await output.WriteLineAsync(verdict.Alarm
-                    ? DescribeAlarm(run.Name, verdict, firstOfRun: alarms == 1)
+                    ? DescribeAlarm(run.Name, verdict, firstOfRun: !pointAlarmSeen, driftOnset)
                     : DescribeClear(run.Name, verdict));
+                pointAlarmSeen |= verdict.Alarm;
                 inAlarm = verdict.Alarm;
+            }
+
+            // The drift test has an onset only while it alone is significant.
+            bool driftNow = verdict.Drift is { HasOnsetHours: true };
+            if (driftNow != drifting)
+            {
+                alarms += driftNow ? 1 : 0;
+                driftOnset ??= driftNow ? verdict.Drift.OnsetHours : null;
+                await output.WriteLineAsync(driftNow
+                    ? DescribeDrift(run.Name, verdict)
+                    : DescribeClear(run.Name, verdict, "drift"));
+                drifting = driftNow;
             }
 
             samples = Math.Max(samples, (int)verdict.Received);
@@ -89,13 +106,16 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
         return values;
     }
 
-    private static string DescribeAlarm(string run, LiveVerdict v, bool firstOfRun)
+    /// <param name="driftOnset">The onset of the first drift alarm before this one, or null.</param>
+    private static string DescribeAlarm(string run, LiveVerdict v, bool firstOfRun, double? driftOnset)
     {
         string channels = string.Join(", ", v.TopChannels.Select(c =>
             string.Create(CultureInfo.InvariantCulture, $"{c.Channel} {c.Share * 100:0}%")));
 
-        // An alarm is raised once the error has stayed over its limit for a while; the first one says since when.
+        // An alarm is raised once the error has stayed over its limit for a while; the first one says since when,
+        // unless the run's first alarm time is an earlier drift's onset.
         string onset = firstOfRun && v.HasFirstAlarmHours && v.FirstAlarmHours < v.TimeHours
+            && v.FirstAlarmHours != driftOnset
             ? string.Create(CultureInfo.InvariantCulture, $", over the limit since {v.FirstAlarmHours:0.00} h")
             : "";
         return string.Create(CultureInfo.InvariantCulture,
@@ -103,8 +123,22 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
             + $"(running score {v.RunningScore:G4}, z {v.Z:0.0}{onset})");
     }
 
-    private static string DescribeClear(string run, LiveVerdict v) =>
-        string.Create(CultureInfo.InvariantCulture, $"{v.TimeHours,8:0.00} h  clear  {run}");
+    private static string DescribeDrift(string run, LiveVerdict v)
+    {
+        ChannelDrift d = v.Drift;
+
+        // The onset is the first sample at which the drift was significant; after a clear it is earlier than now.
+        string onset = d.OnsetHours < v.TimeHours
+            ? string.Create(CultureInfo.InvariantCulture, $", first at {d.OnsetHours:0.00} h")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{v.TimeHours,8:0.00} h  ALARM  {run}: {d.Channel} drift {d.Offset:+0.00;-0.00;0.00}σ "
+            + $"(z {d.Z:0.0}, p {d.P:G3}{onset})");
+    }
+
+    private static string DescribeClear(string run, LiveVerdict v, string? what = null) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{v.TimeHours,8:0.00} h  clear  {run}{(what is null ? "" : $": {what}")}");
 
     private static string DescribeEnd(string run, int samples, double? first, LiveVerdict? last)
     {

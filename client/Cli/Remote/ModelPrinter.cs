@@ -36,6 +36,7 @@ internal static class ModelPrinter
             $"Population   {m.PopulationSize} runs, mean {m.PopulationMean:G4}, sd {m.PopulationStdDev:G4}, "
             + $"median {m.PopulationMedian:G4}"));
         output.WriteLine(string.Create(invariant, $"Significance {m.Significance:G4}"));
+        output.WriteLine(m.DriftSteps > 0 ? $"Drift window {m.DriftSteps} steps" : "Drift window off");
         output.WriteLine($"File         {m.FileBytes:N0} bytes");
         foreach (var (key, value) in m.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {

@@ -4,7 +4,9 @@ using FermentEngine.Engine.Runs;
 using FermentEngine.Engine.Scoring;
 using FermentEngine.Engine.Training;
 using FermentEngine.Protos.V1;
+using ChannelDrift = FermentEngine.Engine.Scoring.ChannelDrift;
 using EngineRunStatus = FermentEngine.Engine.Scoring.RunStatus;
+using WireChannelDrift = FermentEngine.Protos.V1.ChannelDrift;
 using WireRunStatus = FermentEngine.Protos.V1.RunStatus;
 
 namespace FermentEngine.Cli.Remote;
@@ -58,8 +60,17 @@ internal static class WireConversion
             score.TopChannels.Select(c => new ChannelContribution(c.Channel, c.Share)).ToList(),
             (int)score.PopulationSize,
             stepErrors,
-            score.Warnings.ToList());
+            score.Warnings.ToList())
+        {
+            Drift = ToDrift(score.Drift),
+        };
     }
+
+    /// <summary>A wire drift test as the engine's; null when the message is unset.</summary>
+    public static ChannelDrift? ToDrift(WireChannelDrift? drift) => drift is null
+        ? null
+        : new ChannelDrift(drift.Channel, drift.Offset, drift.Z, drift.P,
+            drift.HasOnsetHours ? drift.OnsetHours : null);
 
     /// <summary>The engine's training options as wire options (every field set, so the server uses exactly
     /// these).</summary>

@@ -39,10 +39,15 @@ public sealed class TrainScoreCommandTests
         var runs = JsonDocument.Parse(score.Output).RootElement.GetProperty("runs").EnumerateArray()
             .ToDictionary(r => r.GetProperty("run").GetString()!);
         Assert.That(runs.Keys, Is.EquivalentTo(new[] { "301", "302", "303" }));
-        foreach (string field in new[] { "score", "z", "p", "flagged", "firstAlarmHours", "topChannels" })
+        foreach (string field in new[] { "score", "z", "p", "flagged", "firstAlarmHours", "topChannels", "drift" })
         {
             Assert.That(runs["303"].TryGetProperty(field, out _), Is.True, field);
         }
+
+        // The runs are longer than the model's drift window, so each has a drift test.
+        Assert.That(runs.Values.Select(r => r.GetProperty("drift").ValueKind), Has.All.EqualTo(JsonValueKind.Object));
+        Assert.That(runs["303"].GetProperty("drift").EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "channel", "offset", "z", "p", "onsetHours" }));
 
         Assert.That(runs["303"].GetProperty("flagged").GetBoolean(), Is.True);
         Assert.That(runs["301"].GetProperty("flagged").GetBoolean(), Is.False);

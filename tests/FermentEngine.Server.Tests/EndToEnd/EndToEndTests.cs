@@ -1,3 +1,4 @@
+using FermentEngine.Cli.Remote;
 using FermentEngine.Client;
 using FermentEngine.Engine.Runs;
 using FermentEngine.Engine.Scoring;
@@ -56,7 +57,10 @@ public sealed class EndToEndTests
             Assert.That(models.Single().ModelId, Is.EqualTo(ModelId));
             Assert.That(models.Single().Metadata["purpose"], Is.EqualTo("e2e"));
             Assert.That(models.Single().Fingerprint, Is.EqualTo(_final.Model.Fingerprint).And.Not.Empty);
+            Assert.That(models.Single().DriftSteps, Is.EqualTo(_final.Model.DriftSteps));
         });
+        var stored = FermentModel.Load(_host.Registry.Find(ModelId, 0)!.Path);
+        Assert.That((int)_final.Model.DriftSteps, Is.EqualTo(stored.Settings.DriftSteps).And.GreaterThan(0));
     }
 
     [Test, Order(2)]
@@ -68,6 +72,7 @@ public sealed class EndToEndTests
         var reply = await _host.Client.ScoreAsync(ModelId, runs.Select(SyntheticRuns.ToPayload).ToList(),
             includeStepErrors: true);
 
+        Assert.That(local.Select(v => v.Drift), Has.All.Not.Null, "the runs are longer than the drift window");
         for (int i = 0; i < runs.Count; i++)
         {
             AssertSame(reply.Runs[i], local[i]);
@@ -126,7 +131,10 @@ public sealed class EndToEndTests
         {
             Assert.That((wire[s].RunningScore, wire[s].Z, wire[s].P, wire[s].Alarm),
                 Is.EqualTo((local[s].RunningScore, local[s].Z, local[s].P, local[s].Alarm)), $"step {s}");
+            Assert.That(WireConversion.ToDrift(wire[s].Drift), Is.EqualTo(local[s].Drift), $"step {s} drift");
         }
+
+        Assert.That(local[^1].Drift, Is.Not.Null, "the run is longer than the drift window");
 
         var firstAlarm = wire.FirstOrDefault(v => v.Alarm);
         TestContext.Out.WriteLine($"first alarm at {firstAlarm?.TimeHours} h, channels "
@@ -231,6 +239,7 @@ public sealed class EndToEndTests
             Assert.That(wire.TopChannels.Select(c => (c.Channel, c.Share)),
                 Is.EqualTo(local.TopChannels.Select(c => (c.Channel, c.Share))));
             Assert.That((int)wire.PopulationSize, Is.EqualTo(local.PopulationSize));
+            Assert.That(WireConversion.ToDrift(wire.Drift), Is.EqualTo(local.Drift), $"{local.Run} drift");
             if (local.StepErrors is { } steps && !wire.StepErrors.IsEmpty)
             {
                 Assert.That(FermentClient.StepErrors(wire).ToArray(), Is.EqualTo(steps));

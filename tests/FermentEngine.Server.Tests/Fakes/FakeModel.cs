@@ -4,15 +4,20 @@ using FermentEngine.Server.EngineAccess;
 
 namespace FermentEngine.Server.Tests.Fakes;
 
-/// <summary>Scores a run as the mean of its values; flags it when the mean exceeds 10.</summary>
+/// <summary>Scores a run as the mean of its values; flags it when the mean exceeds 10. A run of at least
+/// <see cref="DriftSteps"/> steps has a drift test on its last channel, significant (with its onset at the end of the
+/// first window, which is then the first alarm) when the mean exceeds 10.</summary>
 internal sealed class FakeModel(FakeEngine engine, IReadOnlyList<string> channels) : IScoringModel
 {
     public const string Header = "fake-model";
 
+    /// <summary>The drift window the fake describes itself with.</summary>
+    public const int DriftSteps = 2;
+
     public IReadOnlyList<string> Channels { get; } = channels;
 
     public ModelInfo Info => new(1, "fake", DateTimeOffset.UnixEpoch, "f1n6e7", Channels, ["good-1", "good-2"], 8,
-        1.0, 0.5, 1.0, 0.01);
+        1.0, 0.5, 1.0, 0.01, DriftSteps);
 
     /// <summary>The runs of every Score call, for tests that look at what reached the engine.</summary>
     public List<Run> Seen { get; } = [];
@@ -53,7 +58,15 @@ internal sealed class FakeModel(FakeEngine engine, IReadOnlyList<string> channel
 
         mean /= run.Values.Length;
         float[]? steps = includeStepErrors ? Enumerable.Range(0, run.StepCount).Select(s => (float)s).ToArray() : null;
-        return new RunVerdict(run.Name, RunStatus.Scored, null, mean, mean - 1, 0.5, mean > 10, null,
-            [new ChannelContribution(run.Channels[0].Name, 1.0)], 8, steps, []);
+        bool high = mean > 10;
+        var drift = run.StepCount < DriftSteps
+            ? null
+            : new ChannelDrift(run.Channels[^1].Name, mean / 4, mean - 2, high ? 0.001 : 0.75,
+                high ? run.TimeHours.Span[DriftSteps - 1] : null);
+        return new RunVerdict(run.Name, RunStatus.Scored, null, mean, mean - 1, 0.5, high, drift?.OnsetHours,
+            [new ChannelContribution(run.Channels[0].Name, 1.0)], 8, steps, [])
+        {
+            Drift = drift,
+        };
     }
 }

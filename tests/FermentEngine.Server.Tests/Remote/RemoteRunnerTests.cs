@@ -40,8 +40,28 @@ public sealed class RemoteRunnerTests
             Assert.That(verdicts[1].Score, Is.EqualTo(20.0));
             Assert.That(verdicts[1].TopChannels.Single(), Is.EqualTo(new ChannelContribution("a", 1.0)));
             Assert.That(verdicts[1].PopulationSize, Is.EqualTo(8));
-            Assert.That(verdicts[1].FirstAlarmHours, Is.Null);
+            Assert.That(verdicts[0].FirstAlarmHours, Is.Null);
             Assert.That(verdicts[1].Error, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task ScoreAsync_DriftTest_CarriedThroughTheServerOrLeftNull()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        var shortRun = new Run("short", [new ChannelInfo("a"), new ChannelInfo("b")], new double[] { 0 },
+            new float[] { 20, 20 });
+        var runs = new RunSet([MakeRun("low", 1f), MakeRun("high", 20f), shortRun]);
+
+        var verdicts = await RemoteRunner.ScoreAsync(_host.Client, s_server, "broth", runs, CancellationToken.None);
+
+        // The fake's drift test: on the last channel, from its second step, significant with a mean above 10.
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdicts[0].Drift, Is.EqualTo(new ChannelDrift("b", 0.25, -1, 0.75, null)));
+            Assert.That(verdicts[1].Drift, Is.EqualTo(new ChannelDrift("b", 5, 18, 0.001, 0.2)));
+            Assert.That(verdicts[1].FirstAlarmHours, Is.EqualTo(0.2), "the drift's onset is the first alarm");
+            Assert.That(verdicts[2].Drift, Is.Null, "shorter than the drift window");
         });
     }
 
@@ -203,6 +223,71 @@ public sealed class RemoteRunnerTests
             Assert.That(output.ToString(), Does.Contain("    0.80 h  clear  live"));
             Assert.That(output.ToString(), Does.Contain("live: 5 samples, first alarm at 0.40 h"));
         });
+    }
+
+    [Test]
+    public async Task LiveReplay_DriftSignificantForAWhile_PrintsDriftAlarmAndItsClear()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        var output = new StringWriter();
+
+        // Pairs (a, b): b, the fake's drift channel, is above 10 at 0.4 and 0.6 h; a never alarms.
+        float[] values = [1, 5, 1, 5, 1, 12, 1, 14, 1, 3];
+        var run = new Run("live", [new ChannelInfo("a"), new ChannelInfo("b")],
+            new double[] { 0, 0.2, 0.4, 0.6, 0.8 }, values);
+
+        var summary = await new LiveReplay(_host.Client, output).RunAsync("broth", 0, run, ["a", "b"], 0,
+            CancellationToken.None);
+
+        string text = output.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary, Is.EqualTo(new ReplaySummary(5, 1, 0.4)));
+            Assert.That(text, Does.Contain("    0.40 h  ALARM  live: b drift +1.20σ (z 7.0, p 0.002)"));
+            Assert.That(text, Does.Contain("    0.80 h  clear  live: drift"));
+            Assert.That(text, Does.Not.Contain("0.60 h"), "one line at the start, one at the end");
+            Assert.That(text, Does.Contain("live: 5 samples, first alarm at 0.40 h"));
+        });
+    }
+
+    [Test]
+    public async Task LiveReplay_DriftBeforePointAlarm_PointAlarmDoesNotClaimTheDriftOnset()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        var output = new StringWriter();
+
+        // b drifts from 0.2 h; a crosses the point limit at 0.6 h, when the run's first alarm is the drift's onset.
+        float[] values = [1, 5, 1, 12, 1, 12, 11, 12];
+        var run = new Run("live", [new ChannelInfo("a"), new ChannelInfo("b")], new double[] { 0, 0.2, 0.4, 0.6 },
+            values);
+
+        var summary = await new LiveReplay(_host.Client, output).RunAsync("broth", 0, run, ["a", "b"], 0,
+            CancellationToken.None);
+
+        string text = output.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary, Is.EqualTo(new ReplaySummary(4, 2, 0.2)));
+            Assert.That(text, Does.Contain("    0.20 h  ALARM  live: b drift +1.20σ"));
+            Assert.That(text, Does.Contain("    0.60 h  ALARM  live: a 100% (running score 11, z 10.0)"));
+            Assert.That(text, Does.Not.Contain("over the limit since"));
+        });
+    }
+
+    [Test]
+    public async Task ModelPrinterDetails_StoredModel_PrintsTheDriftWindow()
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        var output = new StringWriter();
+
+        var model = await _host.Client.GetModelAsync("broth");
+        ModelPrinter.Details(model, output);
+        model.DriftSteps = 0;
+        ModelPrinter.Details(model, output);
+
+        var lines = output.ToString().Split(Environment.NewLine)
+            .Where(l => l.StartsWith("Drift", StringComparison.Ordinal));
+        Assert.That(lines, Is.EqualTo(new[] { $"Drift window {FakeModel.DriftSteps} steps", "Drift window off" }));
     }
 
     private static Run MakeRun(string name, float level) =>

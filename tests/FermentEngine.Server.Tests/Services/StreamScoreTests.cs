@@ -48,6 +48,27 @@ public sealed class StreamScoreTests
     }
 
     [Test]
+    public async Task StreamScore_DriftTest_CarriedOnceMadeWithItsOnset()
+    {
+        // Sent as [a, b]; the fake tests b for drift from the second sample, significant while above 10.
+        var blocks = Blocks(
+            new SampleBlock(new double[] { 0.0, 0.2, 0.4, 0.6 }, new float[] { 0, 5, 0, 5, 0, 12, 0, 3 }));
+
+        var verdicts = (await Collect(_host.Client.StreamScoreAsync("broth", "live-3", ["a", "b"], blocks)))
+            .Where(v => !v.Final).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdicts[0].Drift, Is.Null, "no drift test before a whole window");
+            Assert.That(verdicts.Skip(1).Select(v => (v.Drift.Channel, v.Drift.Offset, v.Drift.HasOnsetHours)),
+                Is.EqualTo(new[] { ("b", 0.5, false), ("b", 1.2, true), ("b", 0.3, false) }));
+            Assert.That(verdicts[2].Drift.OnsetHours, Is.EqualTo(0.4));
+            Assert.That(verdicts[2].Drift.P, Is.EqualTo(0.002));
+            Assert.That(verdicts[3].FirstAlarmHours, Is.EqualTo(0.4), "the drift's onset stays the first alarm");
+        });
+    }
+
+    [Test]
     public async Task StreamScore_PerBlock_OneVerdictPerBlock()
     {
         var blocks = Blocks(
