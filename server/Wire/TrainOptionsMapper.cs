@@ -41,6 +41,9 @@ internal static class TrainOptionsMapper
             SmoothingSteps = wire.HasSmoothingSteps
                 ? Count(wire.SmoothingSteps, "smoothing_steps", 1, 100_000)
                 : options.SmoothingSteps,
+            DriftSteps = wire.HasDriftSteps
+                ? Count(wire.DriftSteps, "drift_steps", 0, 1_000_000)
+                : options.DriftSteps,
             KernelSize = wire.HasKernelSize ? KernelSize(wire.KernelSize) : options.KernelSize,
             AlarmQuantile = wire.HasAlarmQuantile
                 ? Fraction(wire.AlarmQuantile, "alarm_quantile")

@@ -59,10 +59,16 @@ internal sealed class TrainingOptionSet
         Description = "Consecutive steps over the alarm limit that raise a point alarm (default 5).",
     };
 
+    private readonly Option<int?> _driftWindow = new("--drift-window")
+    {
+        Description = "Steps of the per-channel drift test's window (default 45 % of the median training run "
+            + "length; 0 turns the test off).",
+    };
+
     public void AddTo(Command command)
     {
         foreach (Option option in new Option[] { _where, _channels, _excludeChannels, _missing, _normalization,
-            _window, _epochs, _folds, _seed, _significance, _smoothing, _persistence })
+            _window, _epochs, _folds, _seed, _significance, _smoothing, _persistence, _driftWindow })
         {
             command.Options.Add(option);
         }
@@ -121,6 +127,7 @@ internal sealed class TrainingOptionSet
             Significance = parse.GetValue(_significance) ?? defaults.Significance,
             AlarmPersistence = parse.GetValue(_persistence) ?? defaults.AlarmPersistence,
             SmoothingSteps = parse.GetValue(_smoothing) ?? defaults.SmoothingSteps,
+            DriftSteps = parse.GetValue(_driftWindow),
         };
     }
 }

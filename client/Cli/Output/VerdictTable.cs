@@ -95,7 +95,8 @@ internal static class VerdictTable
         cells.Add(DriftDecides(v) is { } drift
             ? string.Create(CultureInfo.InvariantCulture,
                 $"{ShortName(drift.Channel)} drift {drift.Offset:+0.00;-0.00;0.00}σ")
-            : string.Join(", ", v.TopChannels.Select(c => $"{ShortName(c.Channel)} {c.Share:P0}")));
+            : string.Join(", ", v.TopChannels.Select(c =>
+                string.Create(CultureInfo.InvariantCulture, $"{ShortName(c.Channel)} {c.Share:P0}"))));
         return [.. cells];
     }
 

@@ -108,6 +108,11 @@ internal static class WireConversion
         }
 
         wire.SmoothingSteps = (uint)options.SmoothingSteps;
+        if (options.DriftSteps is int drift)
+        {
+            wire.DriftSteps = (uint)drift;
+        }
+
         wire.Widths.Add(options.Widths.Select(w => (uint)w));
         if (options.Channels is { } channels)
         {

@@ -56,6 +56,35 @@ public sealed class TrainScoreCommandTests
     }
 
     [Test]
+    public void TrainDriftWindowZero_ScoreJson_HasNoDriftTest()
+    {
+        string model = Path.Combine(_folder, "m.fem");
+
+        var train = Invoke("train", Case007("train.csv"), "--model", model, "--run-column", "Batch ID",
+            "--drift-window", "0");
+        var score = Invoke("score", Case007("score_all.csv"), "--model", model, "--run-column", "Batch ID", "--json");
+
+        Assert.That(train.Code, Is.EqualTo(0), train.Error);
+        Assert.That(score.Code, Is.EqualTo(0), score.Error);
+        var runs = JsonDocument.Parse(score.Output).RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.That(runs.Select(r => r.GetProperty("drift").ValueKind), Has.All.EqualTo(JsonValueKind.Null));
+        Assert.That(FermentEngine.Engine.Scoring.FermentModel.Load(model).Drift, Is.Null);
+    }
+
+    [Test]
+    public void TrainNegativeDriftWindow_RefusedWithExitTwo()
+    {
+        string model = Path.Combine(_folder, "m.fem");
+
+        var train = Invoke("train", Case007("train.csv"), "--model", model, "--run-column", "Batch ID",
+            "--drift-window", "-3");
+
+        Assert.That(train.Code, Is.EqualTo(CliErrors.BadInput));
+        Assert.That(train.Error, Does.Contain("DriftSteps is -3"));
+        Assert.That(File.Exists(model), Is.False);
+    }
+
+    [Test]
     public void Train_WhereFilterMatchesTooFewRuns_ExitsWithTwoAndSaysWhy()
     {
         string model = Path.Combine(_folder, "m.fem");

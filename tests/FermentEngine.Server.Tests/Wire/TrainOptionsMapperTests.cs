@@ -32,11 +32,13 @@ public sealed class TrainOptionsMapperTests
             AlarmPersistence = 2,
             SmoothingSteps = 4,
             AlarmQuantile = 0.99,
+            DriftSteps = 0,
         };
         yield return new TrainingOptions
         {
             MissingValues = MissingValuePolicy.HoldLast,
             Normalization = NormalizationKind.Robust,
+            DriftSteps = 40,
         };
     }
 
