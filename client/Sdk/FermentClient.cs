@@ -94,12 +94,17 @@ public sealed partial class FermentClient : IDisposable
     /// <param name="version">The model version; 0 (default) for the latest.</param>
     /// <param name="includeStepErrors">Also return each run's per-step error (see <see cref="StepErrors"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="asPartial">The runs are batches still running: each is judged up to the model's look-ahead
+    /// before its newest sample, against the reference runs over the same number of steps.</param>
     public async Task<ScoreReply> ScoreAsync(string modelId, IReadOnlyList<RunPayload> runs, uint version = 0,
-        bool includeStepErrors = false, CancellationToken cancellationToken = default)
+        bool includeStepErrors = false, CancellationToken cancellationToken = default, bool asPartial = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelId);
         ArgumentNullException.ThrowIfNull(runs);
-        var request = new ScoreRequest { ModelId = modelId, Version = version, IncludeStepErrors = includeStepErrors };
+        var request = new ScoreRequest
+        {
+            ModelId = modelId, Version = version, IncludeStepErrors = includeStepErrors, AsPartial = asPartial,
+        };
         request.Runs.Add(runs.Select(PayloadEncoder.ToWire));
         return await _client.ScoreAsync(request, Options(_options.ScoreTimeout, cancellationToken));
     }

@@ -2,13 +2,13 @@ using FermentEngine.Server.EngineAccess;
 
 namespace FermentEngine.Server.Batching;
 
-/// <summary>The waiting calls of one model (and one step-error setting), served by one worker at a time.</summary>
+/// <summary>The waiting calls of one model (and one scoring mode), served by one worker at a time.</summary>
 /// <remarks>Guarded by the owning <see cref="ScoreBatcher"/>'s lock.</remarks>
-internal sealed class BatchQueue(IScoringModel model, bool includeStepErrors)
+internal sealed class BatchQueue(IScoringModel model, ScoreMode mode)
 {
     public IScoringModel Model { get; } = model;
 
-    public bool IncludeStepErrors { get; } = includeStepErrors;
+    public ScoreMode Mode { get; } = mode;
 
     public LinkedList<BatchItem> Waiting { get; } = new();
 

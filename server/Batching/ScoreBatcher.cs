@@ -24,7 +24,7 @@ internal sealed partial class ScoreBatcher(
     IOptions<FermentServerOptions> options, ServerMetrics metrics, ILogger<ScoreBatcher> logger)
 {
     private readonly object _gate = new();
-    private readonly Dictionary<(IScoringModel Model, bool StepErrors), BatchQueue> _queues = [];
+    private readonly Dictionary<(IScoringModel Model, ScoreMode Mode), BatchQueue> _queues = [];
     private int _waitingRuns;
     private double _secondsPerRun;
 
@@ -46,11 +46,11 @@ internal sealed partial class ScoreBatcher(
     public async Task<IReadOnlyList<RunVerdict>> ScoreAsync(
         IScoringModel model,
         IReadOnlyList<Run> runs,
-        bool includeStepErrors,
+        ScoreMode mode,
         DateTime deadlineUtc,
         CancellationToken ct)
     {
-        BatchItem item = Enqueue(model, runs, includeStepErrors, deadlineUtc, ct);
+        BatchItem item = Enqueue(model, runs, mode, deadlineUtc, ct);
 
         // A caller that leaves while waiting frees its places at once.
         using var registration = ct.Register(static state =>
@@ -61,7 +61,7 @@ internal sealed partial class ScoreBatcher(
         return await item.Done.Task;
     }
 
-    private BatchItem Enqueue(IScoringModel model, IReadOnlyList<Run> runs, bool includeStepErrors,
+    private BatchItem Enqueue(IScoringModel model, IReadOnlyList<Run> runs, ScoreMode mode,
         DateTime deadlineUtc, CancellationToken ct)
     {
         FermentServerOptions settings = options.Value;
@@ -76,10 +76,10 @@ internal sealed partial class ScoreBatcher(
                     + "places taken); retry later.");
             }
 
-            var key = (model, includeStepErrors);
+            var key = (model, mode);
             if (!_queues.TryGetValue(key, out var queue))
             {
-                queue = new BatchQueue(model, includeStepErrors);
+                queue = new BatchQueue(model, mode);
                 _queues[key] = queue;
             }
 
@@ -195,7 +195,7 @@ internal sealed partial class ScoreBatcher(
             if (batch.Count == 0)
             {
                 queue.WorkerRunning = false;
-                _queues.Remove((queue.Model, queue.IncludeStepErrors));
+                _queues.Remove((queue.Model, queue.Mode));
             }
 
             return batch;

@@ -10,8 +10,10 @@ internal interface IScoringModel
 
     ModelInfo Info { get; }
 
+    /// <summary>Scores runs, each alone; <paramref name="asPartial"/> judges them as batches still running.
+    /// </summary>
     IReadOnlyList<RunVerdict> Score(
-        IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken);
+        IReadOnlyList<Run> runs, bool includeStepErrors, bool asPartial, CancellationToken cancellationToken);
 
     ILiveSession StartLive(string runName);
 

@@ -11,8 +11,8 @@ internal sealed class ModelAdapter(FermentModel model) : IScoringModel
     public ModelInfo Info => model.Info;
 
     public IReadOnlyList<RunVerdict> Score(
-        IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken) =>
-        model.Score(runs, includeStepErrors, cancellationToken);
+        IReadOnlyList<Run> runs, bool includeStepErrors, bool asPartial, CancellationToken cancellationToken) =>
+        model.Score(runs, includeStepErrors, cancellationToken, asPartial);
 
     public ILiveSession StartLive(string runName) => new LiveAdapter(model.StartLive(runName));
 

@@ -20,8 +20,8 @@ internal sealed partial class FermentGrpcService
         IReadOnlyList<Engine.Scoring.RunVerdict> verdicts;
         try
         {
-            verdicts = await batcher.ScoreAsync(lease.Model, runs, request.IncludeStepErrors, context.Deadline,
-                context.CancellationToken);
+            var mode = new Batching.ScoreMode(request.IncludeStepErrors, request.AsPartial);
+            verdicts = await batcher.ScoreAsync(lease.Model, runs, mode, context.Deadline, context.CancellationToken);
         }
         catch (FermentDataException ex)
         {

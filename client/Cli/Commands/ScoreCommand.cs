@@ -55,13 +55,6 @@ internal static class ScoreCommand
             IReadOnlyList<RunVerdict> verdicts;
             if (parse.GetValue(server) is string serverText)
             {
-                if (parse.GetValue(partial))
-                {
-                    // TODO(#4): carry partial scoring over the wire; StreamScore covers running batches today.
-                    await error.WriteLineAsync("error: --partial is not available with --server; use watch.");
-                    return CliErrors.BadInput;
-                }
-
                 if (!ServerAddress.TryParse(serverText, out Uri address, out string message))
                 {
                     await error.WriteLineAsync(message);
@@ -71,7 +64,7 @@ internal static class ScoreCommand
                 try
                 {
                     verdicts = await RemoteRunner.ScoreAsync(address, parse.GetValue(model)!, runs!,
-                        cancellationToken, parse.GetValue(version));
+                        cancellationToken, parse.GetValue(version), parse.GetValue(partial));
                 }
                 catch (RemoteCallException ex)
                 {

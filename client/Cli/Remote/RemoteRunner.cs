@@ -77,17 +77,18 @@ internal static class RemoteRunner
     /// <exception cref="RemoteCallException">The call failed; its message is one line and its
     /// <see cref="RemoteCallException.ExitCode"/> the code to return (3 when unreachable).</exception>
     public static async Task<IReadOnlyList<RunVerdict>> ScoreAsync(
-        Uri server, string modelId, RunSet runs, CancellationToken cancellationToken, uint version = 0)
+        Uri server, string modelId, RunSet runs, CancellationToken cancellationToken, uint version = 0,
+        bool asPartial = false)
     {
         ArgumentNullException.ThrowIfNull(server);
         using var client = Connect(server);
-        return await ScoreAsync(client, server, modelId, runs, cancellationToken, version);
+        return await ScoreAsync(client, server, modelId, runs, cancellationToken, version, asPartial);
     }
 
     /// <summary>Scores through <paramref name="client"/>; <paramref name="server"/> names it in messages.</summary>
     internal static async Task<IReadOnlyList<RunVerdict>> ScoreAsync(
         FermentClient client, Uri server, string modelId, RunSet runs, CancellationToken cancellationToken,
-        uint version = 0)
+        uint version = 0, bool asPartial = false)
     {
         ArgumentNullException.ThrowIfNull(runs);
         try
@@ -95,7 +96,8 @@ internal static class RemoteRunner
             // Run files carry every channel; the server takes exactly the model's.
             var model = await client.GetModelAsync(modelId, version, cancellationToken);
             var payloads = runs.Runs.Select(r => WireConversion.ToPayload(r, model.Channels)).ToList();
-            var reply = await client.ScoreAsync(modelId, payloads, model.Version, cancellationToken: cancellationToken);
+            var reply = await client.ScoreAsync(modelId, payloads, model.Version, cancellationToken: cancellationToken,
+                asPartial: asPartial);
             return reply.Runs.Select(WireConversion.ToVerdict).ToList();
         }
         catch (Exception ex) when (ex is not RemoteCallException and not OutOfMemoryException)

@@ -56,6 +56,29 @@ public sealed class ScoreBatcherTests
     }
 
     [Test]
+    public async Task ScoreAsync_PartialAndWholeCallsWaitingTogether_NeverShareAnEngineCall()
+    {
+        var (batcher, _) = Create(new FermentServerOptions());
+        var first = Score(batcher, Runs("first", 1));
+        await _engine.Entered.WaitAsync(s_wait);
+
+        var whole = Score(batcher, Runs("whole", 2));
+        var partial = batcher.ScoreAsync(_model, Runs("partial", 3), new ScoreMode(false, AsPartial: true),
+            DateTime.MaxValue, CancellationToken.None);
+        var wholeAgain = Score(batcher, Runs("again", 1));
+        _engine.Gate!.Set();
+        await Task.WhenAll(first, whole, partial, wholeAgain).WaitAsync(s_wait);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_engine.BatchSizes.Order(), Is.EqualTo(new[] { 1, 3, 3 }));
+            Assert.That(_model.PartialCalls.Count(p => p), Is.EqualTo(1));
+            Assert.That(partial.Result.Select(v => v.Run),
+                Is.EqualTo(new[] { "partial-0", "partial-1", "partial-2" }));
+        });
+    }
+
+    [Test]
     public async Task ScoreAsync_RunsOfDifferentLengths_EachCallGetsItsOwnVerdicts()
     {
         var (batcher, _) = Create(new FermentServerOptions());
@@ -105,7 +128,7 @@ public sealed class ScoreBatcherTests
         await _engine.Entered.WaitAsync(s_wait);
         await _engine.Entered.WaitAsync(s_wait);
 
-        var late = batcher.ScoreAsync(_model, Runs("late", 1), false, DateTime.UtcNow.AddMilliseconds(50),
+        var late = batcher.ScoreAsync(_model, Runs("late", 1), default, DateTime.UtcNow.AddMilliseconds(50),
             CancellationToken.None);
 
         Assert.That(late.IsFaulted, Is.True, "refused without waiting");
@@ -124,7 +147,7 @@ public sealed class ScoreBatcherTests
         var inEngine = Score(batcher, Runs("busy", 1));
         await _engine.Entered.WaitAsync(s_wait);
         using var cancel = new CancellationTokenSource();
-        var leaving = batcher.ScoreAsync(_model, Runs("leaving", 3), false, DateTime.MaxValue, cancel.Token);
+        var leaving = batcher.ScoreAsync(_model, Runs("leaving", 3), default, DateTime.MaxValue, cancel.Token);
         Assert.That(batcher.WaitingRuns, Is.EqualTo(3));
 
         await cancel.CancelAsync();
@@ -143,14 +166,14 @@ public sealed class ScoreBatcherTests
         var (batcher, _) = Create(new FermentServerOptions());
         using var first = new CancellationTokenSource();
         using var second = new CancellationTokenSource();
-        var a = batcher.ScoreAsync(_model, Runs("a", 1), false, DateTime.MaxValue, first.Token);
+        var a = batcher.ScoreAsync(_model, Runs("a", 1), default, DateTime.MaxValue, first.Token);
         await _engine.Entered.WaitAsync(s_wait);
         await first.CancelAsync();
 
         await WaitUntilAsync(() => _engine.CancelledInEngine == 1);
 
         Assert.CatchAsync<OperationCanceledException>(async () => await a.WaitAsync(s_wait));
-        var b = batcher.ScoreAsync(_model, Runs("b", 1), false, DateTime.MaxValue, second.Token);
+        var b = batcher.ScoreAsync(_model, Runs("b", 1), default, DateTime.MaxValue, second.Token);
         _engine.Gate!.Set();
         Assert.That((await b.WaitAsync(s_wait)).Single().Run, Is.EqualTo("b-0"), "the model still serves others");
     }
@@ -171,7 +194,7 @@ public sealed class ScoreBatcherTests
     }
 
     private Task<IReadOnlyList<RunVerdict>> Score(ScoreBatcher batcher, IReadOnlyList<Run> runs) =>
-        batcher.ScoreAsync(_model, runs, false, DateTime.MaxValue, CancellationToken.None);
+        batcher.ScoreAsync(_model, runs, default, DateTime.MaxValue, CancellationToken.None);
 
     private static Run[] Runs(string prefix, int count, int steps = 2) =>
         Enumerable.Range(0, count).Select(i => new Run($"{prefix}-{i}", [new ChannelInfo("a")],

@@ -85,6 +85,26 @@ public sealed class EndToEndTests
             "the faulty run scores above the good ones");
     }
 
+    [Test, Order(2)]
+    public async Task ScorePartial_OverTheWire_EqualsLocalPartialScoring()
+    {
+        var stored = FermentModel.Load(_host.Registry.Find(ModelId, 0)!.Path);
+        var running = new[] { SyntheticRuns.Good(7).Prefix(100), SyntheticRuns.Faulty().Prefix(100),
+            SyntheticRuns.Good(8).Prefix(stored.LagSteps) };
+        var local = stored.Score(running, asPartial: true);
+
+        var reply = await _host.Client.ScoreAsync(ModelId, running.Select(SyntheticRuns.ToPayload).ToList(),
+            asPartial: true);
+        var whole = await _host.Client.ScoreAsync(ModelId, running.Take(2).Select(SyntheticRuns.ToPayload).ToList());
+
+        AssertSame(reply.Runs[0], local[0]);
+        AssertSame(reply.Runs[1], local[1]);
+        // Partial: compared with the reference runs over the same steps, not with whole runs.
+        Assert.That(reply.Runs[0].P, Is.Not.EqualTo(whole.Runs[0].P));
+        Assert.That(reply.Runs[2].Status, Is.EqualTo(Protos.V1.RunStatus.Error));
+        Assert.That(reply.Runs[2].Error, Does.Contain("samples so far"));
+    }
+
     [Test, Order(3)]
     public async Task Score_AloneAndInABatchOfOtherLengths_IdenticalVerdict()
     {
@@ -98,7 +118,7 @@ public sealed class EndToEndTests
 
         // Queued together inside one batch delay: runs of 80, 100 and 120 steps share one engine call.
         var calls = new[] { SyntheticRuns.Good(20, 80), SyntheticRuns.Good(21, 100), faulty }
-            .Select(run => batcher.ScoreAsync(lease.Model, [run], false, DateTime.MaxValue, CancellationToken.None))
+            .Select(run => batcher.ScoreAsync(lease.Model, [run], default, DateTime.MaxValue, CancellationToken.None))
             .ToList();
         var batched = await Task.WhenAll(calls).WaitAsync(s_wait);
 

@@ -22,13 +22,17 @@ internal sealed class FakeModel(FakeEngine engine, IReadOnlyList<string> channel
     /// <summary>The runs of every Score call, for tests that look at what reached the engine.</summary>
     public List<Run> Seen { get; } = [];
 
+    /// <summary>Whether each Score call judged its runs as still running, in call order.</summary>
+    public List<bool> PartialCalls { get; } = [];
+
     public IReadOnlyList<RunVerdict> Score(
-        IReadOnlyList<Run> runs, bool includeStepErrors, CancellationToken cancellationToken)
+        IReadOnlyList<Run> runs, bool includeStepErrors, bool asPartial, CancellationToken cancellationToken)
     {
         engine.OnScore(runs.Count, cancellationToken);
         lock (Seen)
         {
             Seen.AddRange(runs);
+            PartialCalls.Add(asPartial);
         }
 
         return runs.Select(run => Verdict(run, includeStepErrors)).ToList();

@@ -46,6 +46,19 @@ public sealed class RemoteRunnerTests
     }
 
     [Test]
+    public async Task ScoreAsync_Partial_ReachesTheEngineAsPartialScoring()
+    {
+        var model = new FakeModel(_engine, ["a", "b"]);
+        await _host.RegisterLoadedAsync("broth", model);
+        var runs = new RunSet([MakeRun("running", 1f)]);
+
+        await RemoteRunner.ScoreAsync(_host.Client, s_server, "broth", runs, CancellationToken.None);
+        await RemoteRunner.ScoreAsync(_host.Client, s_server, "broth", runs, CancellationToken.None, asPartial: true);
+
+        Assert.That(model.PartialCalls, Is.EqualTo(new[] { false, true }));
+    }
+
+    [Test]
     public async Task ScoreAsync_DriftTest_CarriedThroughTheServerOrLeftNull()
     {
         await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
