@@ -52,13 +52,6 @@ internal static class TrainCommand
 
             if (remote)
             {
-                if (parse.GetValue(json))
-                {
-                    // TODO(#4): a JSON training report over the wire.
-                    await error.WriteLineAsync("error: --json is not available with --server yet.");
-                    return CliErrors.BadInput;
-                }
-
                 if (!ServerAddress.TryParse(parse.GetValue(server), out Uri address, out string message))
                 {
                     await error.WriteLineAsync(message);
@@ -66,7 +59,7 @@ internal static class TrainCommand
                 }
 
                 return await RemoteRunner.TrainAsync(address, chosen!, options!, parse.GetValue(model),
-                    parse.InvocationConfiguration.Output, cancellationToken, error);
+                    parse.InvocationConfiguration.Output, cancellationToken, error, parse.GetValue(json));
             }
 
             return CliErrors.Guard(error, () => TrainHere(parse, chosen!, options!, path!, parse.GetValue(json)));

@@ -11,12 +11,18 @@ namespace FermentEngine.Cli.Remote;
 /// </summary>
 internal static class RemoteRunner
 {
+    // Every field, defaults included, so that scripts find the same keys whatever the values.
+    private static readonly Google.Protobuf.JsonFormatter s_json =
+        new(Google.Protobuf.JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
     /// <summary>Trains on the server, printing progress to <paramref name="errors"/> and the stored model to
     /// <paramref name="output"/>; returns the exit code
     /// (0 done, 2 input refused, 3 server unreachable or bad address, 1 other failure, 130 cancelled). Errors
     /// go to <paramref name="errors"/> (default: standard error) as one line.</summary>
+    /// <param name="json">Print the final message (stored model, excluded runs, reference outliers) as protobuf JSON
+    /// instead of text.</param>
     public static async Task<int> TrainAsync(Uri server, RunSet runs, TrainingOptions options, string? modelId,
-        TextWriter output, CancellationToken cancellationToken, TextWriter? errors = null)
+        TextWriter output, CancellationToken cancellationToken, TextWriter? errors = null, bool json = false)
     {
         ArgumentNullException.ThrowIfNull(server);
         errors ??= Console.Error;
@@ -33,14 +39,14 @@ internal static class RemoteRunner
 
         using (client)
         {
-            return await TrainAsync(client, server, runs, options, modelId, output, errors, cancellationToken);
+            return await TrainAsync(client, server, runs, options, modelId, output, errors, cancellationToken, json);
         }
     }
 
     /// <summary>Trains through <paramref name="client"/>; <paramref name="server"/> names it in messages.</summary>
     internal static async Task<int> TrainAsync(FermentClient client, Uri server, RunSet runs,
         TrainingOptions options, string? modelId, TextWriter output, TextWriter errors,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool json = false)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,7 +60,7 @@ internal static class RemoteRunner
                 // Progress goes where local training shows it (standard error); the result to the output.
                 if (progress.Done)
                 {
-                    await output.WriteLineAsync(DescribeResult(progress));
+                    await output.WriteLineAsync(json ? s_json.Format(progress) : DescribeResult(progress));
                 }
                 else
                 {

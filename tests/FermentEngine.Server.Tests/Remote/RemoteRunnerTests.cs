@@ -129,6 +129,31 @@ public sealed class RemoteRunnerTests
     }
 
     [Test]
+    public async Task TrainAsync_Json_PrintsTheFinalMessageAsJson()
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var runs = new RunSet([MakeRun("g1", 1f), MakeRun("g2", 2f)]);
+
+        int exitCode = await RemoteRunner.TrainAsync(_host.Client, s_server, runs,
+            new TrainingOptions { MaxEpochs = 2 }, "broth", output, errors, CancellationToken.None, json: true);
+
+        Assert.That(exitCode, Is.Zero, errors.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(output.ToString());
+        var root = document.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("done").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("model").GetProperty("modelId").GetString(), Is.EqualTo("broth"));
+            Assert.That(root.GetProperty("model").GetProperty("version").GetUInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("excluded").GetArrayLength(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("referenceOutliers").ValueKind,
+                Is.EqualTo(System.Text.Json.JsonValueKind.Array));
+            Assert.That(errors.ToString(), Does.Contain("epoch   2/2"));
+        });
+    }
+
+    [Test]
     public async Task TrainAsync_UnknownChannelsRefused_ExitCode2AndOneLine()
     {
         var errors = new StringWriter();
