@@ -10,9 +10,12 @@ namespace FermentEngine.Server.Registry;
 
 /// <summary>
 /// The stored models: a SQLite table of versions beside a folder of model files. A version's row is inserted
-/// only once its file is complete, and deleted before its file, so a row always names a whole file.
+/// only once its file is complete, and deleted before its file, so a row always names a whole file. A file that no
+/// row names (a save or delete cut short by a crash: the caller was never told it succeeded) is removed when the
+/// registry opens.
 /// </summary>
-/// <remarks>Thread-safe; registrations are serialised so that versions increase without gaps in use.</remarks>
+/// <remarks>Thread-safe; registrations are serialised so that versions increase without gaps in use. One server per
+/// data folder: a second one opening it would remove the first one's file between its save and its row.</remarks>
 internal sealed partial class ModelRegistry
 {
     private readonly string _connectionString;
@@ -34,7 +37,9 @@ internal sealed partial class ModelRegistry
         _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
         _logger = logger;
         CreateSchema();
-        RegistryLog.Opened(logger, databasePath, List(null, allVersions: true).Count);
+        var records = List(null, allVersions: true);
+        RemoveUnregistered(records);
+        RegistryLog.Opened(logger, databasePath, records.Count);
     }
 
     /// <summary>Saves the model as the next version of <paramref name="modelId"/> and registers it.</summary>
@@ -50,7 +55,6 @@ internal sealed partial class ModelRegistry
             Directory.CreateDirectory(folder);
             string path = Path.Combine(folder, $"v{version}.fmodel");
             var record = new ModelRecord(modelId, version, DateTimeOffset.UtcNow, path, 0, metadata, model.Info);
-            // TODO(#4): a crash between the file and its row leaves an unregistered file; nothing sweeps those yet.
             try
             {
                 model.Save(path);
@@ -157,6 +161,22 @@ internal sealed partial class ModelRegistry
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
+    }
+
+    // Model files and save temporaries under models/ that no row names.
+    private void RemoveUnregistered(IReadOnlyList<ModelRecord> records)
+    {
+        var named = records.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (string path in Directory.EnumerateFiles(_modelsFolder, "*", SearchOption.AllDirectories))
+        {
+            string name = Path.GetFileName(path);
+            bool ours = name.EndsWith(".fmodel", StringComparison.Ordinal) || name.Contains(".fmodel.tmp-");
+            if (ours && !named.Contains(Path.GetFullPath(path)))
+            {
+                TryDelete(path);
+                RegistryLog.UnregisteredRemoved(_logger, path);
+            }
+        }
     }
 
     private void TryDelete(string path)

@@ -37,4 +37,8 @@ internal static partial class RegistryLog
     [LoggerMessage(EventId = 3007, Level = LogLevel.Debug,
         Message = "Model '{ModelId}' v{Version} unloaded from the cache.")]
     public static partial void Unloaded(ILogger logger, string modelId, int version);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning,
+        Message = "Removed '{Path}': no registry row names it (left by a save or delete that did not finish).")]
+    public static partial void UnregisteredRemoved(ILogger logger, string path);
 }

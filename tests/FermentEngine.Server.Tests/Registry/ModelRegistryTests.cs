@@ -70,6 +70,34 @@ public sealed class ModelRegistryTests
     }
 
     [Test]
+    public async Task Open_FilesNoRowNames_RemovedAndRegisteredOnesKept()
+    {
+        var kept = await _host.RegisterAsync("broth", new FakeModel(_engine, ["a"]));
+        string folder = Path.GetDirectoryName(kept.Path)!;
+        // What a crash leaves: a whole file saved before its row, and a save's temporary.
+        string unregistered = Path.Combine(folder, "v2.fmodel");
+        string temporary = Path.Combine(folder, "v3.fmodel.tmp-0123456789abcdef");
+        string foreign = Path.Combine(folder, "notes.txt");
+        File.Copy(kept.Path, unregistered);
+        File.WriteAllText(temporary, "half");
+        File.WriteAllText(foreign, "not ours");
+
+        var options = Microsoft.Extensions.Options.Options.Create(
+            new FermentServerOptions { DataFolder = _host.DataFolder });
+        var reopened = new ModelRegistry(options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ModelRegistry>.Instance);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(kept.Path), Is.True);
+            Assert.That(File.Exists(unregistered), Is.False);
+            Assert.That(File.Exists(temporary), Is.False);
+            Assert.That(File.Exists(foreign), Is.True);
+            Assert.That(reopened.List(null, allVersions: true).Select(r => r.Version), Is.EqualTo(new[] { 1 }));
+        });
+    }
+
+    [Test]
     public async Task AddAsync_SaveFails_LeavesNoRowAndNoFile()
     {
         _engine.FailSave = true;
