@@ -45,8 +45,11 @@ internal static class ChannelScaling
         return ((float)mean, (float)std, false);
     }
 
-    /// <summary>The mean of the runs at each step <c>[step × channel]</c> (runs aligned at their start) and each
-    /// channel's standard deviation around it.</summary>
+    /// <summary>The mean of the runs at each step <c>[step × channel]</c> (runs aligned at their start), plus one
+    /// last row for every later step, and each channel's standard deviation around it.</summary>
+    /// <remarks>The last row is the mean of the final 5 % of steps, not the final step alone: a run longer than the
+    /// trajectory is compared with it for all its remaining steps, and the mean of the few runs that reach the final
+    /// step would shift all of them by that step's noise.</remarks>
     public static (float[] Trajectory, float[] Spread) FitTrajectory(List<float[]> runs, int channelCount)
     {
         // Steps that fewer than half the runs reach would make a noisy mean; later steps use the last kept one.
@@ -68,10 +71,22 @@ internal static class ChannelScaling
             }
         }
 
-        var trajectory = new float[sums.Length];
+        var trajectory = new float[sums.Length + channelCount];
         for (int i = 0; i < sums.Length; i++)
         {
             trajectory[i] = (float)(sums[i] / counts[i / channelCount]);
+        }
+
+        int tailSteps = Math.Max(1, steps / 20);
+        for (int c = 0; c < channelCount; c++)
+        {
+            double tail = 0;
+            for (int t = steps - tailSteps; t < steps; t++)
+            {
+                tail += trajectory[t * channelCount + c];
+            }
+
+            trajectory[steps * channelCount + c] = (float)(tail / tailSteps);
         }
 
         var squares = new double[channelCount];
@@ -80,7 +95,7 @@ internal static class ChannelScaling
         {
             for (int i = 0; i < run.Length; i++)
             {
-                int step = Math.Min(i / channelCount, steps - 1);
+                int step = Math.Min(i / channelCount, steps);
                 double d = run[i] - trajectory[step * channelCount + i % channelCount];
                 squares[i % channelCount] += d * d;
             }

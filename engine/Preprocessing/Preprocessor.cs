@@ -59,8 +59,34 @@ public sealed class Preprocessor
     public bool[] IsConstant { get; }
 
     /// <summary>For <see cref="NormalizationKind.Trajectory"/>: the mean of the training runs at each step
-    /// <c>[step × channel]</c>; steps past its end use its last step. Empty for the other kinds.</summary>
+    /// <c>[step × channel]</c>, then one row (the mean of its final 5 % of steps) that every later step uses. Empty
+    /// for the other kinds.</summary>
     public float[] Trajectory { get; }
+
+    /// <summary>Steps the trajectory covers one by one (0 without one); later steps are compared with its last row.
+    /// </summary>
+    public int TrajectorySteps => Trajectory.Length == 0 ? 0 : Trajectory.Length / Channels.Count - 1;
+
+    /// <summary>Sets the reconstruction of every constant channel to its training value (0 once scaled), in place:
+    /// a channel that held one value in every training run is expected to hold it, so it adds no error while it
+    /// does and its whole departure when it does not.</summary>
+    /// <param name="reconstruction">Scaled values <c>[time × channel]</c>.</param>
+    public void PinConstantChannels(Span<float> reconstruction)
+    {
+        int channels = Channels.Count;
+        for (int c = 0; c < channels; c++)
+        {
+            if (!IsConstant[c])
+            {
+                continue;
+            }
+
+            for (int i = c; i < reconstruction.Length; i += channels)
+            {
+                reconstruction[i] = 0;
+            }
+        }
+    }
 
     /// <summary>The value subtracted from channel <paramref name="channel"/> at step <paramref name="step"/>.</summary>
     public float CenterAt(int step, int channel)
@@ -192,6 +218,12 @@ public sealed class Preprocessor
 
         return notes;
     }
+
+    /// <summary>A note when <paramref name="steps"/> steps of a run reach past the trajectory, else null.</summary>
+    public string? BeyondTrajectory(string run, int steps) => TrajectorySteps > 0 && steps > TrajectorySteps
+        ? $"Run '{run}' has {steps} steps; the reference trajectory covers {TrajectorySteps} (the median training "
+            + "run length), so its later steps are compared with the trajectory's end."
+        : null;
 
     /// <summary>Maps each of <paramref name="channels"/> to its column in <paramref name="run"/>.</summary>
     /// <exception cref="ChannelMismatchException">Some channel is missing from the run.</exception>

@@ -61,8 +61,8 @@ public sealed class DriftReference
     /// compares with whole reference runs.</param>
     /// <param name="exclude">A reference run to leave out (when testing that run itself), or null.</param>
     /// <returns>The channel with the smallest p-value, or null when nothing can be tested: the run is shorter than
-    /// the window, fewer than <see cref="ReferencePopulation.MinimumSize"/> reference runs remain, or no channel is
-    /// tested.</returns>
+    /// the window, fewer than <see cref="ReferencePopulation.MinimumSize"/> reference runs had filled the window by
+    /// that step, or no channel is tested.</returns>
     internal DriftTest? Evaluate(ReadOnlySpan<float> peaks, int? stepCount, string? exclude)
     {
         if (stepCount < WindowSteps || TestedChannels == 0)
@@ -101,6 +101,7 @@ public sealed class DriftReference
         return Math.Exp(mean + t * Math.Sqrt(1 + 1.0 / n) * spread) - LogOffset;
     }
 
+    // The reference runs that had filled a whole window by the step compared: a shorter run has no offset to compare.
     private (double Mean, double Spread, int Count)? Fit(int channel, int? stepCount, string? exclude)
     {
         var logs = new List<double>(Runs.Count);
@@ -115,7 +116,10 @@ public sealed class DriftReference
             float[] curve = Curves[i];
             int steps = curve.Length / channels;
             int step = Math.Clamp(stepCount ?? steps, 1, steps) - 1;
-            logs.Add(Log(curve[step * channels + channel]));
+            if (step >= WindowSteps - 1)
+            {
+                logs.Add(Log(curve[step * channels + channel]));
+            }
         }
 
         if (logs.Count < ReferencePopulation.MinimumSize)
@@ -137,9 +141,37 @@ public sealed class DriftReference
 
 /// <summary>The outcome of a drift test: the channel whose offset is least like the reference runs'.</summary>
 /// <param name="Channel">The channel's index.</param>
-/// <param name="Offset">Its signed peak offset, in spreads of the channel.</param>
+/// <param name="Offset">Its signed peak offset (of the clipped values: the statistic), in spreads of the channel.
+/// </param>
 /// <param name="Z">z of the logged offset against the reference runs.</param>
 /// <param name="ChannelP">The channel's own upper-tail p-value.</param>
 /// <param name="P">The p-value adjusted for the number of channels tested.</param>
 /// <param name="PopulationSize">Reference runs compared with.</param>
 internal sealed record DriftTest(int Channel, float Offset, double Z, double ChannelP, double P, int PopulationSize);
+
+/// <summary>
+/// Finds where a run's drift first became significant on its own, step by step, the same way for a whole run and a
+/// live one: the first step whose drift test, against the reference runs at that step, is below the level and whose
+/// offset is also past the limit against whole reference runs (so that an onset is never undone at the end).
+/// </summary>
+internal sealed class DriftOnset(DriftReference reference, double level, string? exclude)
+{
+    private readonly Dictionary<int, double> _limits = [];
+
+    /// <summary>Whether the drift test of one step marks the onset.</summary>
+    public bool Passes(DriftTest test)
+    {
+        if (test.P >= level)
+        {
+            return false;
+        }
+
+        if (!_limits.TryGetValue(test.Channel, out double limit))
+        {
+            limit = reference.Limit(test.Channel, level, exclude);
+            _limits[test.Channel] = limit;
+        }
+
+        return Math.Abs(test.Offset) > limit;
+    }
+}

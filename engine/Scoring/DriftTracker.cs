@@ -17,7 +17,9 @@ internal sealed class DriftTracker
     private readonly int _window;
     private readonly float[] _ring;
     private readonly double[] _sums;
+    private readonly double[] _rawSums;
     private readonly float[] _peaks;
+    private readonly float[] _offsets;
     private int _count;
 
     public DriftTracker(int channelCount, int window)
@@ -27,12 +29,18 @@ internal sealed class DriftTracker
         _window = window;
         _ring = new float[window * channelCount];
         _sums = new double[channelCount];
+        _rawSums = new double[channelCount];
         _peaks = new float[channelCount];
+        _offsets = new float[channelCount];
     }
 
     /// <summary>Per channel, the signed trailing mean whose magnitude is the largest so far (0 until a whole window
     /// has been seen).</summary>
     public ReadOnlySpan<float> Peaks => _peaks;
+
+    /// <summary>Per channel, the unclipped mean over the same window as its peak: the offset's real size (the peak
+    /// itself stops at <see cref="Clip"/>).</summary>
+    public ReadOnlySpan<float> Offsets => _offsets;
 
     /// <summary>Whether a whole window has been seen, so that <see cref="Peaks"/> means something.</summary>
     public bool IsFull => _count >= _window;
@@ -40,13 +48,15 @@ internal sealed class DriftTracker
     /// <summary>Adds one step of scaled values.</summary>
     public void Push(ReadOnlySpan<float> row)
     {
+        // The ring keeps raw values; clipping them again on eviction gives back what was added.
         Span<float> slot = _ring.AsSpan(_count % _window * _channelCount, _channelCount);
         bool evicting = _count >= _window;
         for (int c = 0; c < _channelCount; c++)
         {
-            float value = Math.Clamp(row[c], -Clip, Clip);
-            _sums[c] += value - (evicting ? slot[c] : 0);
-            slot[c] = value;
+            float old = evicting ? slot[c] : 0;
+            _sums[c] += Math.Clamp(row[c], -Clip, Clip) - Math.Clamp(old, -Clip, Clip);
+            _rawSums[c] += row[c] - old;
+            slot[c] = row[c];
         }
 
         _count++;
@@ -61,17 +71,23 @@ internal sealed class DriftTracker
             if (MathF.Abs(mean) > MathF.Abs(_peaks[c]))
             {
                 _peaks[c] = mean;
+                _offsets[c] = (float)(_rawSums[c] / _window);
             }
         }
     }
 
-    /// <summary>The peaks after the last step of a curve from <see cref="Curve"/>.</summary>
+    /// <summary>The peaks after the last step of a curve from
+    /// <see cref="Curve(ReadOnlySpan{float}, int, int)"/>.</summary>
     public static ReadOnlySpan<float> FinalPeaks(float[] curve, int channelCount) =>
         curve.AsSpan(curve.Length - channelCount);
 
     /// <summary>The peaks after every step of a scaled run <c>[time × channel]</c>, as <c>[time × channel]</c>.
     /// </summary>
-    public static float[] Curve(ReadOnlySpan<float> input, int channelCount, int window)
+    public static float[] Curve(ReadOnlySpan<float> input, int channelCount, int window) =>
+        Curve(input, channelCount, window, out _);
+
+    /// <summary>The peaks after every step, and the final <see cref="Offsets"/>.</summary>
+    public static float[] Curve(ReadOnlySpan<float> input, int channelCount, int window, out float[] offsets)
     {
         var tracker = new DriftTracker(channelCount, window);
         var curve = new float[input.Length];
@@ -81,6 +97,7 @@ internal sealed class DriftTracker
             tracker.Peaks.CopyTo(curve.AsSpan(t * channelCount, channelCount));
         }
 
+        offsets = tracker.Offsets.ToArray();
         return curve;
     }
 }

@@ -152,16 +152,26 @@ public sealed partial class FermentModel
     {
         var output = new float[input.Length];
         _network.Reconstruct(input, stepCount, output);
+        Preprocessor.PinConstantChannels(output);
         return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps,
             (ErrorNormalizer, LevelNormalizer),
             hasEnded,
             stepOffset);
     }
 
-    // The peak offsets after each of the first `steps` steps, or null when the drift test is off.
-    private float[]? DriftCurve(float[] input, int steps) => Drift is null
-        ? null
-        : DriftTracker.Curve(input.AsSpan(0, steps * Channels.Count), Channels.Count, Drift.WindowSteps);
+    // The peak offsets after each of the first `steps` steps and the unclipped offsets at the final peaks, or null
+    // when the drift test is off.
+    private (float[] Curve, float[] Offsets)? DriftCurve(float[] input, int steps)
+    {
+        if (Drift is null)
+        {
+            return null;
+        }
+
+        float[] curve = DriftTracker.Curve(input.AsSpan(0, steps * Channels.Count), Channels.Count,
+            Drift.WindowSteps, out float[] offsets);
+        return (curve, offsets);
+    }
 
     /// <summary>Names the channels carrying most of the given shares, largest first.</summary>
     internal IReadOnlyList<ChannelContribution> TopChannels(double[] shares) =>
@@ -171,11 +181,11 @@ public sealed partial class FermentModel
             .ToList();
 
     /// <summary>Turns a run's error profile into a verdict.</summary>
-    /// <param name="driftCurve">The run's peak offsets after every step (<see cref="DriftTracker.Curve"/>), or
-    /// null.</param>
+    /// <param name="drift">The run's peak offsets after every step and its final unclipped offsets
+    /// (<see cref="DriftTracker.Curve(ReadOnlySpan{float}, int, int, out float[])"/>), or null.</param>
     internal RunVerdict Judge(
-        Run run, ErrorProfile profile, float[]? driftCurve, bool includeStepErrors, bool asPartial, string? exclude,
-        int repairs)
+        Run run, ErrorProfile profile, (float[] Curve, float[] Offsets)? drift, bool includeStepErrors,
+        bool asPartial, string? exclude, int repairs)
     {
         double score = profile.Score;
         if (!double.IsFinite(score))
@@ -195,16 +205,21 @@ public sealed partial class FermentModel
 
         // Contributions are taken over the whole first alarm streak, else around the score's peak.
         var alarm = AlarmTracker.FirstAlarm(profile.Step, Settings.AlarmLimit, Settings.AlarmPersistence);
-        var drift = driftCurve is null ? null : JudgeDrift(run, driftCurve, stepCount, exclude);
-        double p = DriftReference.Combine(scoreP, drift?.P);
+        var driftFinding = drift is var (curve, offsets) ? JudgeDrift(run, curve, offsets, stepCount, exclude) : null;
+        double p = DriftReference.Combine(scoreP, driftFinding?.P);
         double? firstAlarm = alarm is var (first, _) ? run.TimeHours.Span[first] : null;
-        if (drift?.OnsetHours is double onset && !(firstAlarm <= onset))
+        if (driftFinding?.OnsetHours is double onset && !(firstAlarm <= onset))
         {
             firstAlarm = onset;
         }
 
         var (start, end) = alarm ?? profile.PeakWindow(Settings.SmoothingSteps);
         var warnings = Preprocessor.ConstantDepartures(run).ToList();
+        if (Preprocessor.BeyondTrajectory(run.Name, run.StepCount) is { } beyond)
+        {
+            warnings.Add(beyond);
+        }
+
         if (repairs > 0)
         {
             var cells = Preprocessing.Preprocessor.DescribeBadCells(run, Channels);
@@ -215,14 +230,14 @@ public sealed partial class FermentModel
         return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance, firstAlarm,
             TopChannels(profile.ChannelShares(start, end)), size, includeStepErrors ? profile.Step : null, warnings)
         {
-            Drift = drift,
+            Drift = driftFinding,
         };
     }
 
     /// <summary>The drift test of a run: its channel least like the reference runs, with the time its offset first
     /// passed the limit when the drift test alone is significant; null when the run is shorter than the window.
     /// </summary>
-    private ChannelDrift? JudgeDrift(Run run, float[] curve, int? stepCount, string? exclude)
+    private ChannelDrift? JudgeDrift(Run run, float[] curve, float[] offsets, int? stepCount, string? exclude)
     {
         int channels = Channels.Count;
         int steps = curve.Length / channels;
@@ -237,6 +252,15 @@ public sealed partial class FermentModel
         double? onset = null;
         if (test.P < level)
         {
+            var watch = new DriftOnset(Drift, level, exclude);
+            for (int t = Drift.WindowSteps - 1; t < steps && onset is null; t++)
+            {
+                var atStep = Drift.Evaluate(curve.AsSpan(t * channels, channels), t + 1, exclude);
+                onset = atStep is not null && watch.Passes(atStep) ? run.TimeHours.Span[t] : null;
+            }
+
+            // Significant against whole runs but at no step against the runs at that step: the crossing of the
+            // whole-run limit is the onset.
             double limit = Drift.Limit(test.Channel, level, exclude);
             for (int t = Drift.WindowSteps - 1; t < steps && onset is null; t++)
             {
@@ -244,6 +268,6 @@ public sealed partial class FermentModel
             }
         }
 
-        return new ChannelDrift(Channels[test.Channel], test.Offset, test.Z, test.P, onset);
+        return new ChannelDrift(Channels[test.Channel], offsets[test.Channel], test.Z, test.P, onset);
     }
 }

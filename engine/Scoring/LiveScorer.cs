@@ -19,6 +19,7 @@ public sealed class LiveScorer
     private readonly AlarmTracker _alarms;
     private readonly Preprocessing.Preprocessor _pre;
     private readonly DriftTracker? _drift;
+    private readonly DriftOnset? _driftOnset;
     private int _received;
     private int _final;
     private float _runningScore;
@@ -42,6 +43,9 @@ public sealed class LiveScorer
         _lastFinite = new float[_channelCount];
         _alarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
         _drift = model.Drift is { } drift ? new DriftTracker(_channelCount, drift.WindowSteps) : null;
+        _driftOnset = model.Drift is { } reference
+            ? new DriftOnset(reference, model.Settings.Significance / 2, exclude: null)
+            : null;
     }
 
     /// <summary>The run being scored.</summary>
@@ -163,9 +167,8 @@ public sealed class LiveScorer
         };
     }
 
-    // The drift test as of `step`, against the reference runs at the same step; the onset is the first step at
-    // which the drift test alone is significant and the offset is past the whole-run limit (as in a whole-run
-    // verdict).
+    // The drift test as of `step`, against the reference runs at the same step; its onset is found as in a
+    // whole-run verdict (DriftOnset).
     private ChannelDrift? JudgeDrift(int step, double time)
     {
         if (_drift is not { IsFull: true } || _model.Drift is not { } reference
@@ -174,14 +177,13 @@ public sealed class LiveScorer
             return null;
         }
 
-        double level = _model.Settings.Significance / 2;
-        if (_driftOnsetHours is null && test.P < level
-            && Math.Abs(test.Offset) > reference.Limit(test.Channel, level, null))
+        if (_driftOnsetHours is null && _driftOnset!.Passes(test))
         {
             _driftOnsetHours = time;
         }
 
-        return new ChannelDrift(_model.Channels[test.Channel], test.Offset, test.Z, test.P,
+        double level = _model.Settings.Significance / 2;
+        return new ChannelDrift(_model.Channels[test.Channel], _drift.Offsets[test.Channel], test.Z, test.P,
             test.P < level ? _driftOnsetHours : null);
     }
 }

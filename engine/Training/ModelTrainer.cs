@@ -66,6 +66,15 @@ public static class ModelTrainer
         }).ToList();
 
         int driftSteps = options.DriftSteps ?? DefaultDriftSteps(pool);
+        int filling = pool.Count(r => r.StepCount >= driftSteps);
+        if (driftSteps > 0 && filling < ReferencePopulation.MinimumSize)
+        {
+            throw new FermentDataException(
+                $"Training option DriftSteps is {driftSteps}, but only {filling} of the {pool.Count} training runs are "
+                + $"that long; the drift test needs at least {ReferencePopulation.MinimumSize} (the longest has "
+                + $"{pool.Max(r => r.StepCount)} steps). Choose a shorter window, or 0 to turn the test off.");
+        }
+
         var job = new TrainingJob(options, architecture, window, driftSteps, pool, inputs,
             runsOfFold => Preprocessor.Fit(runsOfFold.ToList(), channels, options.Normalization, options.MissingValues),
             progress, cancellationToken);

@@ -23,7 +23,7 @@ internal sealed class ReferenceBuilder
 
     public ReferenceBuilder(
         Preprocessor preprocessor, ConvAutoencoder network, ScoringSettings settings, List<Run> pool,
-        ErrorProfile[] heldOut, float[][]? heldOutDrift, TrainingOptions options)
+        ErrorProfile[] heldOut, (float[] Curve, float[] Offsets)[]? heldOutDrift, TrainingOptions options)
     {
         _preprocessor = preprocessor;
         _network = network;
@@ -35,41 +35,25 @@ internal sealed class ReferenceBuilder
         DriftReference? Drift(List<int> members) => heldOutDrift is null
             ? null
             : new DriftReference(settings.DriftSteps, members.Select(i => names[i]).ToList(),
-                members.Select(i => heldOutDrift[i]).ToList(), tested);
+                members.Select(i => heldOutDrift[i].Curve).ToList(), tested);
 
+        // First pass: every run against all the others.
         var everyone = Enumerable.Range(0, pool.Count).ToList();
         var (_, profiles) = Normalize(heldOut, everyone, edgeSteps, settings.SmoothingSteps);
         var population = new ReferencePopulation(names, profiles.Select(p => p.RunningScore).ToList());
         var drift = Drift(everyone);
-        var keep = new List<int>();
-        for (int i = 0; i < pool.Count; i++)
+        var keep = everyone.Where(i =>
         {
-            var (z, scoreP, _) = population.Evaluate(profiles[i].Score, exclude: names[i]);
+            var (_, scoreP, _) = population.Evaluate(profiles[i].Score, exclude: names[i]);
             var driftTest = heldOutDrift is null
                 ? null
-                : drift?.Evaluate(DriftTracker.FinalPeaks(heldOutDrift[i], tested.Length), null, names[i]);
-            double p = DriftReference.Combine(scoreP, driftTest?.P);
-            if (p < options.Significance)
-            {
-                string why = driftTest is not null && driftTest.P < scoreP
-                    ? $"channel '{preprocessor.Channels[driftTest.Channel]}' holds a held-out offset of "
-                        + $"{driftTest.Offset:+0.00;-0.00} spreads"
-                    : $"held-out score {profiles[i].Score:G4} (z = {z:0.00})";
-                Outliers.Add(new ExcludedRun(names[i],
-                    $"{why} is an outlier against the other good runs (p = {p:0.####}); kept out of the reference "
-                    + "population"));
-            }
-            else
-            {
-                keep.Add(i);
-            }
-        }
-
+                : drift?.Evaluate(DriftTracker.FinalPeaks(heldOutDrift[i].Curve, tested.Length), null, names[i]);
+            return DriftReference.Combine(scoreP, driftTest?.P) >= options.Significance;
+        }).ToList();
         if (keep.Count < ReferencePopulation.MinimumSize)
         {
             // Too few would be left to test anything: keep everyone.
             keep = everyone;
-            Outliers.Clear();
         }
 
         (_normalizers, profiles) = Normalize(heldOut, keep, edgeSteps, settings.SmoothingSteps);
@@ -80,6 +64,13 @@ internal sealed class ReferenceBuilder
         var judge = Build(new TrainingReport([], [], [], [], [], 0, 0, 0, 0, 0), "");
         HeldOutVerdicts = pool.Select((run, i) =>
             judge.Judge(run, profiles[i], heldOutDrift?[i], false, false, run.Name, 0)).ToList();
+
+        // The reasons quote each left-out run's held-out verdict against the population it was kept out of (the
+        // first pass's figures would understate it: its own deviation took part in that pass's scaling).
+        foreach (int i in everyone.Except(keep))
+        {
+            Outliers.Add(new ExcludedRun(names[i], OutlierReason(HeldOutVerdicts[i])));
+        }
     }
 
     /// <summary>Training runs kept out of the population, with their reasons.</summary>
@@ -98,6 +89,17 @@ internal sealed class ReferenceBuilder
             _population.StdDev, _population.Median, _settings.Significance, _settings.DriftSteps);
         return new FermentModel(_preprocessor, _network, _normalizers.Error, _normalizers.Level, _population,
             _drift, _settings, info, report);
+    }
+
+    private static string OutlierReason(RunVerdict verdict)
+    {
+        string p = verdict.P < 1e-4
+            ? verdict.P.ToString("0.0e0", System.Globalization.CultureInfo.InvariantCulture)
+            : verdict.P.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        string what = verdict.Drift is { } drift && Math.Min(1, 2 * drift.P) <= verdict.P
+            ? $"its held-out offset of '{drift.Channel}' ({drift.Offset:+0.00;-0.00} spreads)"
+            : $"its held-out score {verdict.Score:G4} (z = {verdict.Z:0.00})";
+        return $"{what} is an outlier against the other good runs (p = {p}); kept out of the reference population";
     }
 
     // Fits the normaliser on the chosen runs' raw errors and re-expresses every run's errors with it.

@@ -41,7 +41,8 @@ internal sealed class TrainingJob
     /// (null when the drift test is off).</summary>
     /// <remarks>Each fold fits its own preprocessing on its training runs, so that a held-out run is scaled (and
     /// compared with a mean trajectory) that it took no part in, exactly like a new run.</remarks>
-    public (ConvAutoencoder Network, NetworkTrainer.Result Final, ErrorProfile[] HeldOut, float[][]? HeldOutDrift) Run()
+    public (ConvAutoencoder Network, NetworkTrainer.Result Final, ErrorProfile[] HeldOut,
+        (float[] Curve, float[] Offsets)[]? HeldOutDrift) Run()
     {
         int n = _pool.Count;
         int folds = Math.Clamp(_options.Folds, 2, n);
@@ -54,7 +55,7 @@ internal sealed class TrainingJob
         }
 
         var heldOut = new ErrorProfile[n];
-        var heldOutDrift = _driftSteps > 0 ? new float[n][] : null;
+        var heldOutDrift = _driftSteps > 0 ? new (float[] Curve, float[] Offsets)[n] : null;
         int stages = folds + 1;
         for (int f = 0; f < folds; f++)
         {
@@ -64,10 +65,12 @@ internal sealed class TrainingJob
             var result = TrainStage(members, inputs, $"fold {f + 1}/{folds}", f, stages);
             foreach (int i in Enumerable.Range(0, n).Where(i => foldOf[i] == f))
             {
-                heldOut[i] = Profile(result.Network, inputs[i]);
+                heldOut[i] = Profile(result.Network, preprocessor, inputs[i]);
                 if (heldOutDrift is not null)
                 {
-                    heldOutDrift[i] = DriftTracker.Curve(inputs[i], preprocessor.Channels.Count, _driftSteps);
+                    float[] curve = DriftTracker.Curve(inputs[i], preprocessor.Channels.Count, _driftSteps,
+                        out float[] offsets);
+                    heldOutDrift[i] = (curve, offsets);
                 }
             }
         }
@@ -102,11 +105,12 @@ internal sealed class TrainingJob
             fraction, elapsed, remaining));
     }
 
-    private ErrorProfile Profile(ConvAutoencoder network, float[] input)
+    private ErrorProfile Profile(ConvAutoencoder network, Preprocessor preprocessor, float[] input)
     {
         int channels = network.Architecture.ChannelCount;
         var output = new float[input.Length];
         network.Reconstruct(input, input.Length / channels, output);
+        preprocessor.PinConstantChannels(output);
         return ErrorProfile.Compute(input, output, channels, _smoothing);
     }
 }

@@ -15,7 +15,8 @@ internal sealed partial class ScoreBatcher
         long start = Stopwatch.GetTimestamp();
         try
         {
-            IReadOnlyList<RunVerdict> verdicts = queue.Model.Score(runs, queue.Mode.IncludeStepErrors, queue.Mode.AsPartial,
+            var mode = queue.Mode;
+            IReadOnlyList<RunVerdict> verdicts = queue.Model.Score(runs, mode.IncludeStepErrors, mode.AsPartial,
                 abandoned.Token);
             if (verdicts.Count != runs.Count)
             {

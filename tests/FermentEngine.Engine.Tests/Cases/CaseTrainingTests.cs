@@ -36,6 +36,10 @@ public sealed class CaseTrainingTests
         Assert.That(double.IsFinite(report.FinalTrainingLoss) && double.IsFinite(report.FinalValidationLoss));
         Assert.That(verdicts.Select(v => v.Score), Is.All.Matches<double>(double.IsFinite));
         Assert.That(Verdict(verdicts, "101").Flagged, Is.False);
+        // A constant channel that holds its value adds nothing: it cannot be a top channel of a good run.
+        var constant = report.ConstantChannels.Select(c => c.Channel).ToHashSet();
+        Assert.That(Verdict(verdicts, "101").TopChannels.Where(c => constant.Contains(c.Channel)).Select(c => c.Share),
+            Is.All.EqualTo(0.0));
         var bad = Verdict(verdicts, "102");
         Assert.That(bad.Flagged, Is.True);
         Assert.That(bad.TopChannels[0].Channel, Is.EqualTo("Agitator RPM(RPM:RPM)"));

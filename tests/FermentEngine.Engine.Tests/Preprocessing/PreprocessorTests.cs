@@ -92,4 +92,33 @@ public sealed class PreprocessorTests
         Assert.That(notes, Has.Count.EqualTo(1));
         Assert.That(notes[0], Does.Contain("'oil'").And.Contain("100 → 115").And.Contain("0.4 h"));
     }
+
+    [Test]
+    public void FitTrajectory_LaterStepsUseTheMeanOfTheFinalFivePercent()
+    {
+        // 40 steps in every run: temp rises by 1 per step, oil alternates 0, 2; the final 5 % is 2 steps.
+        var runs = Enumerable.Range(0, 3).Select(r => MakeRun($"{r}", Enumerable.Range(0, 40)
+            .SelectMany(t => new[] { t % 2 == 0 ? 0f : 2f, 300f + t }).ToArray())).ToArray();
+
+        var pre = Preprocessor.Fit(runs, ["oil", "temp"], NormalizationKind.Trajectory, MissingValuePolicy.Error);
+
+        Assert.That(pre.TrajectorySteps, Is.EqualTo(40));
+        Assert.That(pre.CenterAt(39, 1), Is.EqualTo(339f));
+        Assert.That(pre.CenterAt(40, 1), Is.EqualTo(338.5f));
+        Assert.That(pre.CenterAt(500, 0), Is.EqualTo(1f));
+        Assert.That(pre.BeyondTrajectory("x", 40), Is.Null);
+        Assert.That(pre.BeyondTrajectory("x", 41), Does.Contain("covers 40"));
+    }
+
+    [Test]
+    public void PinConstantChannels_SetsOnlyTheConstantChannelsToTheirScaledValue()
+    {
+        var pre = Preprocessor.Fit([MakeRun("1", 7, 300, 7, 301), MakeRun("2", 7, 302, 7, 299)], ["oil", "temp"],
+            NormalizationKind.Standard, MissingValuePolicy.Error);
+        float[] reconstruction = [0.3f, -1.5f, -0.2f, 0.8f];
+
+        pre.PinConstantChannels(reconstruction);
+
+        Assert.That(reconstruction, Is.EqualTo(new[] { 0f, -1.5f, 0f, 0.8f }));
+    }
 }

@@ -61,6 +61,21 @@ public sealed class DriftReferenceTests
     }
 
     [Test]
+    public void Evaluate_ReferenceRunsShorterThanTheWindow_LeftOut()
+    {
+        var full = Reference();
+        // Three more runs that ended before filling a window: they have no offset, not an offset of 0.
+        var curves = full.Curves.Concat(Enumerable.Range(0, 3).Select(_ => new float[(Window - 1) * 3])).ToList();
+        var runs = full.Runs.Concat(["s0", "s1", "s2"]).ToList();
+        var withShort = new DriftReference(Window, runs, curves, [true, true, true]);
+
+        var test = withShort.Evaluate([0.22f, 0.21f, 0.5f], null, null);
+
+        Assert.That(test!.PopulationSize, Is.EqualTo(12));
+        Assert.That(test.P, Is.EqualTo(full.Evaluate([0.22f, 0.21f, 0.5f], null, null)!.P));
+    }
+
+    [Test]
     public void Evaluate_TooFewReferenceRunsOrTooFewSteps_GivesNoTest()
     {
         Assert.That(Reference(runs: 2).Evaluate([0.2f, 0.2f, 0.2f], null, null), Is.Null);

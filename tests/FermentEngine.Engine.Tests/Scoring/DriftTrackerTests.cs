@@ -28,6 +28,17 @@ public sealed class DriftTrackerTests
     }
 
     [Test]
+    public void Curve_OffsetsAreTheUnclippedMeanOverThePeakWindow()
+    {
+        float[] input = [1, 1, 1, 50, 50, 50, 0, 0, 0];
+
+        float[] curve = DriftTracker.Curve(input, channelCount: 1, window: 3, out float[] offsets);
+
+        Assert.That(DriftTracker.FinalPeaks(curve, 1)[0], Is.EqualTo(DriftTracker.Clip));
+        Assert.That(offsets[0], Is.EqualTo(50f));
+    }
+
+    [Test]
     public void Curve_KeepsTheLargestSignedMeanSoFar()
     {
         // Down to -1.8 for a while, then back on the trajectory: the peak stays at the low stretch's mean.

@@ -220,6 +220,8 @@ public sealed class FermentModelTests
             .Select(v => v.Drift), Is.All.Null);
         Assert.That(last.Drift!.Channel, Is.EqualTo(whole.Drift!.Channel));
         Assert.That(last.Drift.Offset, Is.EqualTo(whole.Drift.Offset).Within(1e-5));
+        Assert.That(whole.Drift.OnsetHours, Is.Not.Null);
+        Assert.That(last.Drift.OnsetHours, Is.EqualTo(whole.Drift.OnsetHours));
         Assert.That(last.P, Is.LessThan(s_model.Settings.Significance));
         Assert.That(last.FirstAlarmHours, Is.Not.Null);
     }

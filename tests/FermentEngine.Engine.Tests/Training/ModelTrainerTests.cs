@@ -53,6 +53,16 @@ public sealed class ModelTrainerTests
     }
 
     [Test]
+    public void Train_DriftWindowLongerThanAllButTwoRuns_RefusedNamingTheOption()
+    {
+        var runs = SyntheticRuns.Good(3, 120, 128, 136, 120, 140, 139);
+
+        var ex = Assert.Throws<FermentDataException>(() => ModelTrainer.Train(runs, s_quick with { DriftSteps = 137 }));
+
+        Assert.That(ex!.Message, Does.Contain("DriftSteps is 137").And.Contain("only 2 of the 6"));
+    }
+
+    [Test]
     public void Train_NegativeDriftWindow_RefusedNamingTheOption()
     {
         var runs = SyntheticRuns.Good(3, 120, 128, 136, 120);
@@ -73,6 +83,10 @@ public sealed class ModelTrainerTests
 
         Assert.That(report.ReferenceOutliers.Select(o => o.Run), Is.EqualTo(new[] { "bad" }));
         Assert.That(model.Population.Runs, Has.None.EqualTo("bad"));
+        // The reason quotes the run's held-out verdict against the population it was kept out of.
+        var verdict = report.HeldOutVerdicts.Single(v => v.Run == "bad");
+        Assert.That(report.ReferenceOutliers[0].Reason, Does.Contain($"z = {verdict.Z:0.00}"));
+        Assert.That(verdict.Flagged, Is.True);
     }
 
     [Test]
