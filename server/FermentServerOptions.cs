@@ -26,8 +26,10 @@ public sealed class FermentServerOptions
     /// <summary>The SQLite registry file, relative to <see cref="DataFolder"/>; default <c>registry.db</c>.</summary>
     public string RegistryFile { get; set; } = "registry.db";
 
-    /// <summary>How long the first Score call of a batch waits for others to join it; default 2 ms.</summary>
-    public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+    /// <summary>How long the first Score call of a batch waits for others to join it; default 0 (no wait: calls
+    /// that arrive while a batch is in the engine still form the next batch). A delay pays only where a batch
+    /// amortises a fixed cost per engine call, such as a GPU launch.</summary>
+    public TimeSpan BatchDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Most runs in one engine call; a single larger request is still scored whole. Default 64.</summary>
     public int MaxBatchRuns { get; set; } = 64;
