@@ -15,8 +15,8 @@ internal sealed partial class ScoreBatcher
         long start = Stopwatch.GetTimestamp();
         try
         {
-            IReadOnlyList<RunVerdict> verdicts = queue.Model.Score(runs, queue.Mode.IncludeStepErrors, queue.Mode.AsPartial,
-                abandoned.Token);
+            IReadOnlyList<RunVerdict> verdicts = queue.Model.Score(
+                runs, queue.Mode.IncludeStepErrors, queue.Mode.AsPartial, abandoned.Token);
             if (verdicts.Count != runs.Count)
             {
                 throw new InvalidOperationException(
