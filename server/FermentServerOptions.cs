@@ -26,13 +26,15 @@ public sealed class FermentServerOptions
     /// <summary>The SQLite registry file, relative to <see cref="DataFolder"/>; default <c>registry.db</c>.</summary>
     public string RegistryFile { get; set; } = "registry.db";
 
-    /// <summary>How long the first Score call of a batch waits for others to join it; default 2 ms.</summary>
-    public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+    /// <summary>How long the first Score call of a batch waits for others to join it; default 0 (no wait: calls
+    /// that arrive while a batch is in the engine still form the next batch). A delay pays only where a batch
+    /// amortises a fixed cost per engine call, such as a GPU launch.</summary>
+    public TimeSpan BatchDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Most runs in one engine call; a single larger request is still scored whole. Default 64.</summary>
     public int MaxBatchRuns { get; set; } = 64;
 
-    /// <summary>Most runs waiting for their batch, over all models; past it calls are refused. Default 256.</summary>
+    /// <summary>Most runs waiting for their batch, over all models; past it calls are refused. Default 1024.</summary>
     public int MaxQueuedRuns { get; set; } = 1024;
 
     /// <summary>Most runs in one Score or Train request; default 1024.</summary>

@@ -160,8 +160,9 @@ internal sealed partial class ScoreBatcher(
             full = queue.WaitingRuns >= settings.MaxBatchRuns;
         }
 
-        // TODO(#4): the wait is paid even by a lone caller; on the CPU, where the engine scores runs one by one,
-        // measured throughput was higher with BatchDelay 0. An adaptive wait (only under concurrency) would fit.
+        // BatchDelay defaults to 0: calls coalesce anyway while the engine is busy with the previous batch, and a
+        // lone caller would pay the wait on every call. A delay only pays where a batch amortises a fixed per-call
+        // cost, such as a GPU launch (perf/results/dev-2core: ScoreThroughputBench).
         if (!full && settings.BatchDelay > TimeSpan.Zero)
         {
             await Task.Delay(settings.BatchDelay);
