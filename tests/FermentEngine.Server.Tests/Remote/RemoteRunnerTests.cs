@@ -214,11 +214,56 @@ public sealed class RemoteRunnerTests
         Assert.That(error.TrimEnd(), Does.EndWith(message));
     }
 
-    private static async Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args)
+    [TestCase("hours", "hours", 1.0)]
+    [TestCase("elapsed", "minutes", 60.0)]
+    public async Task WatchCommand_GenericFileWithFileOptions_ReplaysEachRunOnItsTimeAxis(
+        string timeColumn, string unit, double scale)
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        string path = Path.Combine(Path.GetTempPath(), $"fermentctl-watch-{Guid.NewGuid():N}.csv");
+
+        // Two runs by `batch`, 0.25 h steps in the time column (after the channels), a text label; a, the fake's
+        // alarm channel, passes 10 at 0.50 h in B2 only.
+        var lines = new List<string> { $"batch,a,b,site,{timeColumn}" };
+        foreach (string batch in new[] { "B1", "B2" })
+        {
+            lines.AddRange(Enumerable.Range(0, 4).Select(step => FormattableString.Invariant(
+                $"{batch},{(batch == "B2" && step == 2 ? 12 : 1)},5,north,{step * 0.25 * scale}")));
+        }
+
+        await File.WriteAllLinesAsync(path, lines);
+        try
+        {
+            // The address reaches the server in memory through the client the test makes.
+            var (code, output, error) = await InvokeAsync(_host.CreateClient, "watch", path, "--model", "broth",
+                "--server", "http://127.0.0.1:9", "--run-column", "batch", "--time-column", timeColumn,
+                "--time-unit", unit, "--label-column", "site");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.Zero, error);
+                Assert.That(output, Does.Contain("B1: 4 samples, no alarm"));
+                Assert.That(output, Does.Contain("    0.50 h  ALARM  B2: a 100%"));
+                Assert.That(output, Does.Contain("    0.75 h  clear  B2"));
+                Assert.That(output, Does.Contain("B2: 4 samples, first alarm at 0.50 h"));
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args) =>
+        InvokeAsync(null, args);
+
+    /// <summary>Runs a command line; <paramref name="connect"/>, when given, makes <c>watch</c>'s client.</summary>
+    private static async Task<(int Code, string Output, string Error)> InvokeAsync(
+        Func<Uri, FermentEngine.Client.FermentClient>? connect, params string[] args)
     {
         var root = new System.CommandLine.RootCommand("test")
         {
-            ModelsCommand.Create(), ModelCommand.Create(), WatchCommand.Create(),
+            ModelsCommand.Create(), ModelCommand.Create(), WatchCommand.Create(connect),
         };
         using var output = new StringWriter();
         using var error = new StringWriter();
