@@ -91,8 +91,7 @@ internal static class VerdictTable
 
         cells.Add(v.Score.ToString("G4", CultureInfo.InvariantCulture));
         cells.Add(v.Z.ToString("0.00", CultureInfo.InvariantCulture));
-        cells.Add(v.P < 1e-4 ? v.P.ToString("0.0e0", CultureInfo.InvariantCulture)
-            : v.P.ToString("0.0000", CultureInfo.InvariantCulture));
+        cells.Add(PValueText.Format(v.P));
         cells.Add(v.Flagged ? "FLAGGED" : "no");
         cells.Add(v.FirstAlarmHours?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-");
         cells.Add(TopChannels(v));

@@ -129,6 +129,25 @@ public sealed class RemoteRunnerTests
     }
 
     [Test]
+    public async Task TrainAsync_ReferenceOutlierWithPRoundedToZero_PrintsABound()
+    {
+        _engine.ReferenceOutliers = [new ExcludedRun("g2",
+            "held-out score 9.1 (z = 5.00) is an outlier against the other good runs (p = 0); kept out of the "
+            + "reference population")];
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var runs = new RunSet([MakeRun("g1", 1f), MakeRun("g2", 2f)]);
+
+        int exitCode = await RemoteRunner.TrainAsync(_host.Client, s_server, runs,
+            new TrainingOptions { MaxEpochs = 1 }, "broth", output, errors, CancellationToken.None);
+
+        Assert.That(exitCode, Is.Zero, errors.ToString());
+        Assert.That(output.ToString(), Does.Contain("  left out of the reference population: g2 (held-out score 9.1 "
+            + "(z = 5.00) is an outlier against the other good runs (p < 0.0001); kept out of the reference "
+            + "population)"));
+    }
+
+    [Test]
     public async Task TrainAsync_Json_PrintsTheFinalMessageAsJson()
     {
         var output = new StringWriter();
@@ -326,7 +345,7 @@ public sealed class RemoteRunnerTests
         Assert.Multiple(() =>
         {
             Assert.That(summary, Is.EqualTo(new ReplaySummary(5, 1, 0.4)));
-            Assert.That(text, Does.Contain("    0.40 h  ALARM  live: b drift +1.20σ (z 7.0, p 0.002)"));
+            Assert.That(text, Does.Contain("    0.40 h  ALARM  live: b drift +1.20σ (z 7.0, p 0.0020)"));
             Assert.That(text, Does.Contain("    0.80 h  clear  live: drift"));
             Assert.That(text, Does.Not.Contain("0.60 h"), "one line at the start, one at the end");
             Assert.That(text, Does.Contain("live: 5 samples, first alarm at 0.40 h"));
