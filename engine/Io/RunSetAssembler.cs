@@ -175,8 +175,8 @@ internal static class RunSetAssembler
         if (bad > 0)
         {
             BadCell first = runs.First(r => r.BadCells.Count > 0).BadCells[0];
-            notes.Add($"{bad} cell(s) are not finite numbers (empty, NaN, inf or text) and were kept as NaN; "
-                + $"they are listed in BadCells, the first at {first}.");
+            notes.Add($"{bad} cell(s) are not finite numbers (empty, NaN, inf or text) and were kept as missing "
+                + $"values; the first is at {first}, and `fermentctl inspect` lists them.");
         }
 
         notes.AddRange(SamplingNotes.Describe(runs));

@@ -38,8 +38,9 @@ internal sealed partial class FermentGrpcService(
         var record = registry.Find(modelId, (int)version);
         if (record is null)
         {
-            string what = version == 0 ? $"no model '{modelId}'" : $"model '{modelId}' has no version {version}";
-            throw WireErrors.NotFound(version == 0 ? field : "version", $"{what} is registered.");
+            throw version == 0
+                ? WireErrors.NotFound(field, $"no model '{modelId}' is registered.")
+                : WireErrors.NotFound("version", $"model '{modelId}' has no version {version} registered.");
         }
 
         CallFacts.SetModel(context, record.DisplayName);

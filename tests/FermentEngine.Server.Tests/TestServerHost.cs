@@ -18,6 +18,7 @@ internal sealed class TestServerHost : IAsyncDisposable
     {
         App = app;
         DataFolder = dataFolder;
+        _clientOptions = clientOptions;
         Client = new FermentClient(new Uri("http://localhost"), clientOptions);
         _rawChannel = GrpcChannel.ForAddress("http://localhost",
             new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
@@ -25,6 +26,7 @@ internal sealed class TestServerHost : IAsyncDisposable
     }
 
     private readonly GrpcChannel _rawChannel;
+    private readonly FermentClientOptions _clientOptions;
 
     /// <summary>The generated client, for requests the SDK would not build.</summary>
     public FermentService.FermentServiceClient Raw { get; }
@@ -36,6 +38,10 @@ internal sealed class TestServerHost : IAsyncDisposable
     public FermentClient Client { get; }
 
     public IServiceProvider Services => App.Services;
+
+    /// <summary>Another client bound to this server, whatever address it is given, for code that disposes its
+    /// client (the CLI commands).</summary>
+    public FermentClient CreateClient(Uri address) => new(address, _clientOptions);
 
     public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
 

@@ -10,6 +10,7 @@ internal static class InspectTextReport
     private const int HistogramBins = 10;
     private const int BarWidth = 40;
     private const int MaxBadCellsListed = 20;
+    private const int SignificantDigits = 4;
 
     public static void Write(RunSetSummary s, IReadOnlyList<string> files, TextWriter o)
     {
@@ -81,8 +82,8 @@ internal static class InspectTextReport
             string labels = string.Join(", ", r.Labels.OrderBy(l => l.Key, StringComparer.Ordinal)
                 .Select(l => $"{l.Key}={l.Value}"));
             string flag = r.IsLengthOutlier ? "  (length outlier)" : "";
-            o.WriteLine(string.Create(Inv, $"  {r.Name,-10} {r.Rows,7} {r.LengthHours,9:0.###} "
-                + $"{r.Sampling.MedianIntervalHours,8:0.####} "
+            o.WriteLine(string.Create(Inv, $"  {r.Name,-10} {r.Rows,7} {Hours(r.LengthHours),9} "
+                + $"{Hours(r.Sampling.MedianIntervalHours),8} "
                 + $"{r.Sampling.GapCount,5} {r.Sampling.DuplicateCount,5} {r.BadCellCount,5}  {labels}{flag}"));
         }
 
@@ -104,6 +105,24 @@ internal static class InspectTextReport
         }
 
         o.WriteLine();
+    }
+
+    /// <summary>Four significant digits, so that neither float noise (10.000000000019565) nor a fast sampling
+    /// step (0.1 s) blurs the column: below 0.001 h (3.6 s) in exponent form, never 0 for a positive value.</summary>
+    internal static string Hours(double hours)
+    {
+        if (hours == 0 || !double.IsFinite(hours))
+        {
+            return hours.ToString(Inv);
+        }
+
+        if (Math.Abs(hours) < 1e-3)
+        {
+            return hours.ToString("0.##e0", Inv);
+        }
+
+        int decimals = Math.Clamp(SignificantDigits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(hours))), 0, 15);
+        return Math.Round(hours, decimals, MidpointRounding.AwayFromZero).ToString("0.###############", Inv);
     }
 
     private static CultureInfo Inv => CultureInfo.InvariantCulture;

@@ -42,7 +42,7 @@ internal static class ModelCommand
             catch (FermentDataException ex)
             {
                 await errors.WriteLineAsync($"error: {ex.Message}");
-                return RemoteErrors.Refused;
+                return CliErrors.BadInput;
             }
 
             var target = new Uri(parse.GetValue(server)!);

@@ -59,6 +59,12 @@ internal sealed class RunFileOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Files);
+        AddOptionsTo(command);
+    }
+
+    /// <summary>Adds the options alone, for a command with its own file argument.</summary>
+    public void AddOptionsTo(Command command)
+    {
         foreach (Option option in new Option[] { _runColumn, _timeColumn, _timeUnit, _timeFormat, _timeZone,
             _labelColumns, _separator, _decimalComma, _includeRaman })
         {

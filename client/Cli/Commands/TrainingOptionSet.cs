@@ -96,6 +96,10 @@ internal sealed class TrainingOptionSet
         return runs.Where(run => filters.All(f => run.Labels.GetValueOrDefault(f.Label) == f.Value));
     }
 
+    /// <summary>The training options the command line gives, checked against their allowed ranges, so that
+    /// local and server training refuse the same input with the same message.</summary>
+    /// <exception cref="Engine.FermentDataException">An option is out of range or names a channel the runs lack.
+    /// </exception>
     public TrainingOptions Bind(ParseResult parse, RunSet runs)
     {
         var defaults = new TrainingOptions();
@@ -115,7 +119,7 @@ internal sealed class TrainingOptionSet
                 .Where(c => !excluded.Contains(c)).ToList();
         }
 
-        return defaults with
+        var options = defaults with
         {
             Channels = channels,
             MissingValues = parse.GetValue(_missing),
@@ -129,5 +133,9 @@ internal sealed class TrainingOptionSet
             SmoothingSteps = parse.GetValue(_smoothing) ?? defaults.SmoothingSteps,
             DriftSteps = parse.GetValue(_driftWindow),
         };
+
+        // Before either path: the wire fields are unsigned, so a negative count would reach a server wrapped.
+        options.Validate();
+        return options;
     }
 }

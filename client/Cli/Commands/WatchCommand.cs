@@ -7,11 +7,15 @@ using FermentEngine.Engine.Io;
 namespace FermentEngine.Cli.Commands;
 
 /// <summary><c>fermentctl watch FILE --model ID --server URL [--speed X] [--run NAME]</c>: replays recorded runs
-/// to a server as live batches and prints alarms as they happen.</summary>
+/// to a server as live batches and prints alarms as they happen. The file is read with the options of
+/// <c>score</c> (<c>--run-column</c>, <c>--time-column</c>, ...).</summary>
 internal static class WatchCommand
 {
-    public static Command Create()
+    /// <summary>The command; <paramref name="connect"/> replaces the client to the <c>--server</c> address (for
+    /// tests with a server in memory).</summary>
+    public static Command Create(Func<Uri, FermentClient>? connect = null)
     {
+        var files = new RunFileOptions();
         var file = new Argument<string>("file") { Description = "Run file (.csv or .csv.gz)." };
         var model = new Option<string>("--model") { Description = "The model id.", Required = true };
         var version = new Option<uint>("--version") { Description = "The model version; 0 (default) the latest." };
@@ -25,9 +29,11 @@ internal static class WatchCommand
         {
             file, model, version, server, speed, run,
         };
+        files.AddOptionsTo(command);
         command.SetAction((parse, ct) => RemoteCommand.RunAsync(parse, server, (client, output, errors) =>
-            WatchAsync(new WatchRequest(parse.GetValue(file)!, parse.GetValue(model)!, parse.GetValue(version),
-                parse.GetValue(speed), parse.GetValue(run)), client, output, errors, ct)));
+            WatchAsync(new WatchRequest(parse.GetValue(file)!, files.Bind(parse), parse.GetValue(model)!,
+                parse.GetValue(version), parse.GetValue(speed), parse.GetValue(run)), client, output, errors, ct),
+            connect));
         return command;
     }
 
@@ -43,7 +49,7 @@ internal static class WatchCommand
         Engine.Runs.RunSet runs;
         try
         {
-            runs = RunReader.Read(request.File);
+            runs = RunReader.Read(request.File, request.Reading);
         }
         catch (FermentDataException ex)
         {
@@ -69,5 +75,6 @@ internal static class WatchCommand
     }
 
     /// <summary>What the command line asked to watch.</summary>
-    private sealed record WatchRequest(string File, string ModelId, uint Version, double Speed, string? Run);
+    private sealed record WatchRequest(
+        string File, CsvReadOptions Reading, string ModelId, uint Version, double Speed, string? Run);
 }

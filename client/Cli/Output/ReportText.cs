@@ -16,12 +16,12 @@ internal static class ReportText
             + $"{info.Significance}. Fingerprint {info.Fingerprint[..16]}.");
         foreach (var run in report.Excluded)
         {
-            output.WriteLine($"  left out of training: run {run.Run}: {run.Reason}");
+            output.WriteLine($"  left out of training: run {run.Run}: {PValueText.InReason(run.Reason)}");
         }
 
         foreach (var run in report.ReferenceOutliers)
         {
-            output.WriteLine($"  reference outlier: run {run.Run}: {run.Reason}");
+            output.WriteLine($"  reference outlier: run {run.Run}: {PValueText.InReason(run.Reason)}");
         }
 
         foreach (var channel in report.ConstantChannels)

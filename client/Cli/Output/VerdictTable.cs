@@ -7,6 +7,9 @@ namespace FermentEngine.Cli.Output;
 /// <summary>Prints verdicts as an aligned table or as JSON (<c>{"runs": [...]}</c>).</summary>
 internal static class VerdictTable
 {
+    /// <summary>Top channels shown after a significant drift, so that the column stays readable.</summary>
+    private const int ChannelsAfterDrift = 2;
+
     private static readonly JsonSerializerOptions s_json = new()
     {
         WriteIndented = true,
@@ -88,23 +91,29 @@ internal static class VerdictTable
 
         cells.Add(v.Score.ToString("G4", CultureInfo.InvariantCulture));
         cells.Add(v.Z.ToString("0.00", CultureInfo.InvariantCulture));
-        cells.Add(v.P < 1e-4 ? v.P.ToString("0.0e0", CultureInfo.InvariantCulture)
-            : v.P.ToString("0.0000", CultureInfo.InvariantCulture));
+        cells.Add(PValueText.Format(v.P));
         cells.Add(v.Flagged ? "FLAGGED" : "no");
         cells.Add(v.FirstAlarmHours?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-");
-        cells.Add(DriftDecides(v) is { } drift
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"{ShortName(drift.Channel)} drift {drift.Offset:+0.00;-0.00;0.00}σ")
-            : string.Join(", ", v.TopChannels.Select(c =>
-                string.Create(CultureInfo.InvariantCulture, $"{ShortName(c.Channel)} {c.Share:P0}"))));
+        cells.Add(TopChannels(v));
         return [.. cells];
     }
 
-    // The drift test decides a flagged run when it alone is significant (only then has it an onset) and no point
-    // alarm came before that onset (a point alarm at the same hour is not earlier). The top channels then describe
-    // the reconstruction error of a later alarm, or around the score's peak, not what raised the first alarm.
-    private static ChannelDrift? DriftDecides(RunVerdict v) =>
-        v.Flagged && v.Drift is { OnsetHours: double onset } drift && !(v.FirstAlarmHours < onset) ? drift : null;
+    // Whenever the drift test alone is significant (only then has it an onset), the cell leads with the drift: the
+    // top channels describe the reconstruction error around a point alarm or the score's peak, and an earlier point
+    // alarm on other channels would otherwise hide a drift that decided the run. Two channels follow it at most.
+    private static string TopChannels(RunVerdict v)
+    {
+        var channels = v.TopChannels.Select(c =>
+            string.Create(CultureInfo.InvariantCulture, $"{ShortName(c.Channel)} {c.Share:P0}"));
+        if (v.Drift is not { OnsetHours: not null } drift)
+        {
+            return string.Join(", ", channels);
+        }
+
+        string text = string.Create(CultureInfo.InvariantCulture,
+            $"{ShortName(drift.Channel)} drift {drift.Offset:+0.00;-0.00;0.00}σ");
+        return string.Join(", ", channels.Take(ChannelsAfterDrift).Prepend(text));
+    }
 
     // IndPenSim names carry a long unit suffix in parentheses; the table shows the part before it.
     private static string ShortName(string channel)

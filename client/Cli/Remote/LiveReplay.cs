@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using FermentEngine.Cli.Output;
 using FermentEngine.Client;
 using FermentEngine.Engine.Runs;
 using FermentEngine.Protos.V1;
@@ -133,7 +134,7 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
             : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{v.TimeHours,8:0.00} h  ALARM  {run}: {d.Channel} drift {d.Offset:+0.00;-0.00;0.00}σ "
-            + $"(z {d.Z:0.0}, p {d.P:G3}{onset})");
+            + $"(z {d.Z:0.0}, p {PValueText.Format(d.P)}{onset})");
     }
 
     private static string DescribeClear(string run, LiveVerdict v, string? what = null) =>
@@ -147,7 +148,8 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
             : "no alarm";
         string score = last is null
             ? ""
-            : string.Create(CultureInfo.InvariantCulture, $"; running score {last.RunningScore:G4}, p {last.P:G3}");
+            : string.Create(CultureInfo.InvariantCulture,
+                $"; running score {last.RunningScore:G4}, p {PValueText.Format(last.P)}");
         return $"{run}: {samples} samples, {alarm}{score}.";
     }
 }

@@ -16,8 +16,10 @@ internal static class RemoteCommand
     /// <summary>Connects to the server the command line names and runs <paramref name="work"/> with the
     /// invocation's output and error writers; a bad address, an unreachable server or a refusal prints one line
     /// to the error writer and returns its exit code (3 for the first two).</summary>
-    public static async Task<int> RunAsync(
-        ParseResult parse, Option<string> serverOption, Func<FermentClient, TextWriter, TextWriter, Task<int>> work)
+    /// <param name="connect">Makes the client for the address instead of <see cref="RemoteRunner.Connect"/>; the
+    /// client is disposed after <paramref name="work"/>.</param>
+    public static async Task<int> RunAsync(ParseResult parse, Option<string> serverOption,
+        Func<FermentClient, TextWriter, TextWriter, Task<int>> work, Func<Uri, FermentClient>? connect = null)
     {
         TextWriter output = parse.InvocationConfiguration.Output;
         TextWriter errors = parse.InvocationConfiguration.Error;
@@ -29,7 +31,7 @@ internal static class RemoteCommand
 
         try
         {
-            using var client = RemoteRunner.Connect(server);
+            using var client = (connect ?? RemoteRunner.Connect)(server);
             return await work(client, output, errors);
         }
         catch (RemoteCallException ex)

@@ -1,3 +1,4 @@
+using FermentEngine.Cli.Output;
 using FermentEngine.Client;
 using FermentEngine.Engine.Runs;
 using FermentEngine.Engine.Scoring;
@@ -140,9 +141,9 @@ internal static class RemoteRunner
             + $"reference population {p.Model.PopulationSize}, fingerprint {Short(p.Model.Fingerprint)}, "
             + $"{TimeSpan.FromSeconds(Math.Round(p.ElapsedSeconds)):c}.",
         };
-        lines.AddRange(p.Excluded.Select(e => $"  left out of training: {e.Run} ({e.Reason})"));
+        lines.AddRange(p.Excluded.Select(e => $"  left out of training: {e.Run} ({PValueText.InReason(e.Reason)})"));
         lines.AddRange(p.ReferenceOutliers.Select(e =>
-            $"  left out of the reference population: {e.Run} ({e.Reason})"));
+            $"  left out of the reference population: {e.Run} ({PValueText.InReason(e.Reason)})"));
         return string.Join(Environment.NewLine, lines);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FermentEngine.Client;
 using FermentEngine.Engine.Preprocessing;
 using FermentEngine.Engine.Runs;
@@ -73,20 +74,22 @@ internal static class WireConversion
             drift.HasOnsetHours ? drift.OnsetHours : null);
 
     /// <summary>The engine's training options as wire options (every field set, so the server uses exactly
-    /// these).</summary>
+    /// these). Validate the options first (<see cref="TrainingOptions.Validate"/>): the counts are unsigned on the
+    /// wire.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
     public static TrainOptions ToWire(TrainingOptions options)
     {
         var wire = new TrainOptions
         {
-            MaxEpochs = (uint)options.MaxEpochs,
-            Folds = (uint)options.Folds,
+            MaxEpochs = Count(options.MaxEpochs),
+            Folds = Count(options.Folds),
             Seed = options.Seed,
             Significance = options.Significance,
-            AlarmPersistence = (uint)options.AlarmPersistence,
-            BatchSize = (uint)options.BatchSize,
-            Patience = (uint)options.Patience,
+            AlarmPersistence = Count(options.AlarmPersistence),
+            BatchSize = Count(options.BatchSize),
+            Patience = Count(options.Patience),
             LearningRate = options.LearningRate,
-            KernelSize = (uint)options.KernelSize,
+            KernelSize = Count(options.KernelSize),
             AlarmQuantile = options.AlarmQuantile,
             ExcludeLengthOutliers = options.ExcludeLengthOutliers,
             MissingValues = options.MissingValues switch
@@ -104,21 +107,28 @@ internal static class WireConversion
         };
         if (options.WindowLength is int window)
         {
-            wire.WindowLength = (uint)window;
+            wire.WindowLength = Count(window, "options.WindowLength");
         }
 
-        wire.SmoothingSteps = (uint)options.SmoothingSteps;
+        wire.SmoothingSteps = Count(options.SmoothingSteps);
         if (options.DriftSteps is int drift)
         {
-            wire.DriftSteps = (uint)drift;
+            wire.DriftSteps = Count(drift, "options.DriftSteps");
         }
 
-        wire.Widths.Add(options.Widths.Select(w => (uint)w));
+        wire.Widths.Add(options.Widths.Select(w => Count(w, "options.Widths")));
         if (options.Channels is { } channels)
         {
             wire.Channels.Add(channels);
         }
 
         return wire;
+    }
+
+    // A negative count cast to uint would reach the server as about 4.29e9; refuse it here instead.
+    private static uint Count(int value, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value, name);
+        return (uint)value;
     }
 }

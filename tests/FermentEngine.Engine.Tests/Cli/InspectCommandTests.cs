@@ -100,6 +100,59 @@ public sealed class InspectCommandTests
             .Select(c => c.GetProperty("name").GetString()), Has.None.EqualTo("Batch ID"));
     }
 
+    [TestCase(10.000000000019565, "10")]
+    [TestCase(10.25, "10.25")]
+    [TestCase(0.30000000000000071, "0.3")]
+    [TestCase(1 / 3.0, "0.3333")]
+    [TestCase(21.8974358974359, "21.9")]
+    [TestCase(1234.56, "1235")]
+    [TestCase(0.1 / 3600, "2.78e-5")]
+    [TestCase(0.0, "0")]
+    public void Hours_Values_FourSignificantDigitsNeverZeroWhenPositive(double hours, string expected) =>
+        Assert.That(InspectTextReport.Hours(hours), Is.EqualTo(expected));
+
+    [Test]
+    public void InspectText_QuarterHourAndIrregularSteps_RunsTableRounded()
+    {
+        using var temp = new TempFiles();
+
+        // Quarter hours counted from an epoch, and running sums of 0.1 to 1.7 h steps (float noise in the file).
+        double[] steps = [0.1, 0.25, 0.3, 1.7];
+        var quarter = Enumerable.Range(0, 41).Select(s => 472222.25 + (s * 0.25));
+        var irregular = Enumerable.Range(0, 41).Select(s => Enumerable.Range(0, s).Sum(i => steps[i % 4]));
+        string path = temp.Write("generic.csv", [
+            "batch,hours,temp",
+            .. quarter.Select((t, s) => FormattableString.Invariant($"B1,{t:R},{30 + (s % 3)}")),
+            .. irregular.Select((t, s) => FormattableString.Invariant($"B2,{t:R},{30 + (s % 3)}")),
+        ]);
+
+        (int code, string output, string error) = Invoke("inspect", path, "--run-column", "batch", "--time-column",
+            "hours");
+
+        Assert.That(code, Is.Zero, error);
+        var rows = output.Split('\n').Where(l => l.StartsWith("  B", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.That(rows.Select(r => (r[0], r[2], r[3])),
+            Is.EqualTo(new[] { ("B1", "10.25", "0.25"), ("B2", "24.09", "0.275") }));
+    }
+
+    [Test]
+    public void InspectText_SubSecondSampling_StepAndLengthNotRoundedToZero()
+    {
+        using var temp = new TempFiles();
+        var lines = new List<string> { "batch,seconds,temp" };
+        lines.AddRange(Enumerable.Range(0, 41).Select(s => FormattableString.Invariant($"B1,{s * 0.1:0.0},{s % 3}")));
+        string path = temp.Write("fast.csv", [.. lines]);
+
+        (int code, string output, string error) = Invoke("inspect", path, "--run-column", "batch", "--time-column",
+            "seconds", "--time-unit", "seconds");
+
+        Assert.That(code, Is.Zero, error);
+        string row = output.Split('\n').Single(l => l.StartsWith("  B1", StringComparison.Ordinal));
+        Assert.That(row.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2..4], Is.EqualTo(new[] { "0.001139",
+            "2.78e-5" }));
+    }
+
     private static string DevFile => TestData.SharedPath("data", "indpensim", "IndPenSim_dev.csv.gz");
 
     private static (int Code, string Output, string Error) Invoke(params string[] args)

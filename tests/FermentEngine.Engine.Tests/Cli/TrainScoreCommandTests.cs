@@ -16,7 +16,10 @@ public sealed class TrainScoreCommandTests
 
     private static (int Code, string Output, string Error) Invoke(params string[] args)
     {
-        var root = new RootCommand("test") { TrainCommand.Create(), ScoreCommand.Create(), DemoCommand.Create() };
+        var root = new RootCommand("test")
+        {
+            TrainCommand.Create(), ScoreCommand.Create(), DemoCommand.Create(), ModelCommand.Create(),
+        };
         var output = new StringWriter();
         var error = new StringWriter();
         int code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
@@ -82,6 +85,36 @@ public sealed class TrainScoreCommandTests
         Assert.That(train.Code, Is.EqualTo(CliErrors.BadInput));
         Assert.That(train.Error, Does.Contain("DriftSteps is -3"));
         Assert.That(File.Exists(model), Is.False);
+    }
+
+    [TestCase("--drift-window", "-1", "Training option DriftSteps is -1; it must be 0 (off) or more.")]
+    [TestCase("--folds", "1", "Training option Folds is 1; it must be at least 2.")]
+    [TestCase("--significance", "2", "Training option Significance is 2; it must be between 0 and 1.")]
+    [TestCase("--smoothing", "-5", "Training option SmoothingSteps is -5; it must be at least 1.")]
+    public void Train_OptionOutOfRange_SameMessageAndExitTwoHereAndForAServer(
+        string option, string value, string message)
+    {
+        // Port 9 (discard) on loopback: nothing listens, so only a refusal before the call can give exit code 2.
+        const string Server = "http://127.0.0.1:9";
+        string file = Case007("train.csv");
+
+        var here = Invoke("train", file, "--model", Path.Combine(_folder, "m.fem"), "--run-column", "Batch ID",
+            option, value);
+        var remote = Invoke("train", file, "--model", "broth", "--run-column", "Batch ID", "--server", Server,
+            option, value);
+        var stored = Invoke("model", "train", "broth", file, "--run-column", "Batch ID", "--server", Server,
+            option, value);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, result) in new[] { ("train", here), ("train --server", remote), ("model", stored) })
+            {
+                Assert.That(result.Code, Is.EqualTo(CliErrors.BadInput), $"{name}: {result.Error}");
+                Assert.That(result.Error.Split(Environment.NewLine).Where(l => l.StartsWith("error:",
+                    StringComparison.Ordinal)), Is.EqualTo(new[] { $"error: {message}" }), name);
+                Assert.That(result.Output, Is.Empty, name);
+            }
+        });
     }
 
     [Test]

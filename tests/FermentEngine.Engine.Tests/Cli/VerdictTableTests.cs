@@ -9,30 +9,48 @@ public sealed class VerdictTableTests
 {
     private const string Temperature = "Temperature(T:K)";
     private const string Oxygen = "Dissolved oxygen concentration(DO2:mg/L)";
+    private const string Flow = "Sugar feed rate(Fs:L/h)";
+    private const string Ph = "pH(pH:pH)";
 
-    // The start of the oxygen channel's share in the top channels (the percent sign follows the culture).
+    // The oxygen channel's share in the top channels, up to its percent sign.
     private const string OxygenShare = "Dissolved oxygen concentration 60";
 
     [TestCase(1.98, "Temperature drift +1.98σ")]
     [TestCase(-0.734, "Temperature drift -0.73σ")]
-    public void Write_DriftDecidesFlaggedRun_TopChannelsColumnNamesTheDrift(double offset, string expected)
+    public void Write_DriftDecidesFlaggedRun_TopChannelsColumnLeadsWithTheDrift(double offset, string expected)
     {
         var verdict = Verdict("301", flagged: true, firstAlarmHours: 112.5,
             new ChannelDrift(Temperature, offset, 3.4, 2.5e-4, 112.5));
 
-        string row = Row(verdict);
-
-        Assert.That(row, Does.EndWith(expected));
-        Assert.That(row, Does.Not.Contain(OxygenShare));
+        Assert.That(Row(verdict), Does.EndWith($"{expected}, {OxygenShare} %, Temperature 40 %"));
     }
 
     [Test]
-    public void Write_PointAlarmBeforeDriftOnset_KeepsTheTopChannels()
+    public void Write_PointAlarmBeforeDriftOnset_StillLeadsWithTheDrift()
     {
-        var verdict = Verdict("302", flagged: true, firstAlarmHours: 40.0,
-            new ChannelDrift(Temperature, 1.98, 3.4, 2.5e-4, 112.5));
+        // The reviewer's run: a pH drift decides it (drift p 1.8e-5), but a point alarm on other channels came first.
+        var verdict = new RunVerdict("29", RunStatus.Scored, null, 4.1, 2.6, 3.6e-5, true, 40.0,
+            [new ChannelContribution(Flow, 0.28), new ChannelContribution(Temperature, 0.21),
+                new ChannelContribution(Oxygen, 0.20)], 12, null, [])
+        {
+            Drift = new ChannelDrift(Ph, 1.23, 4.6, 1.8e-5, 112.5),
+        };
 
-        Assert.That(Row(verdict), Does.Contain(OxygenShare).And.Not.Contain("drift"));
+        string row = Row(verdict);
+
+        Assert.That(row, Does.EndWith("pH drift +1.23σ, Sugar feed rate 28 %, Temperature 21 %"));
+        Assert.That(row, Does.Not.Contain("Dissolved oxygen"), "the drift and two channels at most");
+    }
+
+    [Test]
+    public void Write_NoDrift_AllTopChannels()
+    {
+        var verdict = new RunVerdict("305", RunStatus.Scored, null, 4.1, 2.6, 0.003, true, 40.0,
+            [new ChannelContribution(Flow, 0.28), new ChannelContribution(Temperature, 0.21),
+                new ChannelContribution(Oxygen, 0.20)], 12, null, []);
+
+        Assert.That(Row(verdict),
+            Does.EndWith("Sugar feed rate 28 %, Temperature 21 %, Dissolved oxygen concentration 20 %"));
     }
 
     [Test]
@@ -41,17 +59,17 @@ public sealed class VerdictTableTests
         var verdict = Verdict("303", flagged: true, firstAlarmHours: 40.0,
             new ChannelDrift(Temperature, 1.2, 1.9, 0.05, null));
 
-        Assert.That(Row(verdict), Does.Contain(OxygenShare).And.Not.Contain("drift"));
+        Assert.That(Row(verdict), Does.EndWith($"{OxygenShare} %, Temperature 40 %").And.Not.Contain("drift"));
     }
 
     [Test]
-    public void Write_NotFlagged_KeepsTheTopChannels()
+    public void Write_DriftOnsetOnUnflaggedVerdict_StillLeadsWithTheDrift()
     {
-        // Not a verdict the engine gives (a drift with an onset flags the run), but the rule asks for both.
+        // Not a verdict the engine gives (a drift with an onset flags the run); the onset alone decides.
         var verdict = Verdict("304", flagged: false, firstAlarmHours: 112.5,
             new ChannelDrift(Temperature, 1.98, 3.4, 2.5e-4, 112.5));
 
-        Assert.That(Row(verdict), Does.Contain(OxygenShare).And.Not.Contain("drift"));
+        Assert.That(Row(verdict), Does.EndWith($"Temperature drift +1.98σ, {OxygenShare} %, Temperature 40 %"));
     }
 
     [Test]

@@ -20,12 +20,15 @@ public sealed class RunReaderTests
         string path = _temp.Write("bad.csv", "Time (h),a,b", "0.2,,1", "0.4,NaN,inf", "0.6,Bad Input,-inf",
             "0.8,1,1e40");
 
-        Run run = RunReader.Read(path).Runs.Single();
+        RunSet set = RunReader.Read(path);
+        Run run = set.Runs.Single();
 
         Assert.That(run.BadCells.Select(b => (b.Line, b.Column, b.Token)), Is.EqualTo(new[]
         {
             (2, "a", ""), (3, "a", "NaN"), (3, "b", "inf"), (4, "a", "Bad Input"), (4, "b", "-inf"), (5, "b", "1e40"),
         }));
+        Assert.That(set.Notes, Has.One.EqualTo("6 cell(s) are not finite numbers (empty, NaN, inf or text) and were "
+            + $"kept as missing values; the first is at {run.BadCells[0]}, and `fermentctl inspect` lists them."));
         Assert.That(run.Values.ToArray().Count(float.IsNaN), Is.EqualTo(6));
         Assert.That(run.Row(3)[0], Is.EqualTo(1f));
         Assert.That(run.BadCells[0].Run, Is.EqualTo("bad"));

@@ -23,6 +23,9 @@ internal sealed class FakeEngine : IEngine
     /// <summary>When true, saving writes half a file and then fails.</summary>
     public bool FailSave { get; set; }
 
+    /// <summary>Training runs Train reports as kept out of the reference population.</summary>
+    public IReadOnlyList<ExcludedRun> ReferenceOutliers { get; set; } = [];
+
     /// <summary>Completes when a Train call has stopped, with true when it stopped by cancellation.</summary>
     public TaskCompletionSource<bool> TrainStopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -61,8 +64,8 @@ internal sealed class FakeEngine : IEngine
 
         TrainStopped.TrySetResult(false);
         var model = new FakeModel(this, runs.Channels.Select(c => c.Name).ToList());
-        var report = new TrainingReport(runs.Runs.Select(r => r.Name).ToList(), [new ExcludedRun("none", "test")], [],
-            [], [], runs.Runs.Sum(r => r.StepCount), 0, options.MaxEpochs, 0.1, 0.2);
+        var report = new TrainingReport(runs.Runs.Select(r => r.Name).ToList(), [new ExcludedRun("none", "test")],
+            ReferenceOutliers, [], [], runs.Runs.Sum(r => r.StepCount), 0, options.MaxEpochs, 0.1, 0.2);
         return (model, report);
     }
 

@@ -129,6 +129,25 @@ public sealed class RemoteRunnerTests
     }
 
     [Test]
+    public async Task TrainAsync_ReferenceOutlierWithPRoundedToZero_PrintsABound()
+    {
+        _engine.ReferenceOutliers = [new ExcludedRun("g2",
+            "held-out score 9.1 (z = 5.00) is an outlier against the other good runs (p = 0); kept out of the "
+            + "reference population")];
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var runs = new RunSet([MakeRun("g1", 1f), MakeRun("g2", 2f)]);
+
+        int exitCode = await RemoteRunner.TrainAsync(_host.Client, s_server, runs,
+            new TrainingOptions { MaxEpochs = 1 }, "broth", output, errors, CancellationToken.None);
+
+        Assert.That(exitCode, Is.Zero, errors.ToString());
+        Assert.That(output.ToString(), Does.Contain("  left out of the reference population: g2 (held-out score 9.1 "
+            + "(z = 5.00) is an outlier against the other good runs (p < 0.0001); kept out of the reference "
+            + "population)"));
+    }
+
+    [Test]
     public async Task TrainAsync_Json_PrintsTheFinalMessageAsJson()
     {
         var output = new StringWriter();
@@ -214,11 +233,56 @@ public sealed class RemoteRunnerTests
         Assert.That(error.TrimEnd(), Does.EndWith(message));
     }
 
-    private static async Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args)
+    [TestCase("hours", "hours", 1.0)]
+    [TestCase("elapsed", "minutes", 60.0)]
+    public async Task WatchCommand_GenericFileWithFileOptions_ReplaysEachRunOnItsTimeAxis(
+        string timeColumn, string unit, double scale)
+    {
+        await _host.RegisterAsync("broth", new FakeModel(_engine, ["a", "b"]));
+        string path = Path.Combine(Path.GetTempPath(), $"fermentctl-watch-{Guid.NewGuid():N}.csv");
+
+        // Two runs by `batch`, 0.25 h steps in the time column (after the channels), a text label; a, the fake's
+        // alarm channel, passes 10 at 0.50 h in B2 only.
+        var lines = new List<string> { $"batch,a,b,site,{timeColumn}" };
+        foreach (string batch in new[] { "B1", "B2" })
+        {
+            lines.AddRange(Enumerable.Range(0, 4).Select(step => FormattableString.Invariant(
+                $"{batch},{(batch == "B2" && step == 2 ? 12 : 1)},5,north,{step * 0.25 * scale}")));
+        }
+
+        await File.WriteAllLinesAsync(path, lines);
+        try
+        {
+            // The address reaches the server in memory through the client the test makes.
+            var (code, output, error) = await InvokeAsync(_host.CreateClient, "watch", path, "--model", "broth",
+                "--server", "http://127.0.0.1:9", "--run-column", "batch", "--time-column", timeColumn,
+                "--time-unit", unit, "--label-column", "site");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.Zero, error);
+                Assert.That(output, Does.Contain("B1: 4 samples, no alarm"));
+                Assert.That(output, Does.Contain("    0.50 h  ALARM  B2: a 100%"));
+                Assert.That(output, Does.Contain("    0.75 h  clear  B2"));
+                Assert.That(output, Does.Contain("B2: 4 samples, first alarm at 0.50 h"));
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args) =>
+        InvokeAsync(null, args);
+
+    /// <summary>Runs a command line; <paramref name="connect"/>, when given, makes <c>watch</c>'s client.</summary>
+    private static async Task<(int Code, string Output, string Error)> InvokeAsync(
+        Func<Uri, FermentEngine.Client.FermentClient>? connect, params string[] args)
     {
         var root = new System.CommandLine.RootCommand("test")
         {
-            ModelsCommand.Create(), ModelCommand.Create(), WatchCommand.Create(),
+            ModelsCommand.Create(), ModelCommand.Create(), WatchCommand.Create(connect),
         };
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -281,7 +345,7 @@ public sealed class RemoteRunnerTests
         Assert.Multiple(() =>
         {
             Assert.That(summary, Is.EqualTo(new ReplaySummary(5, 1, 0.4)));
-            Assert.That(text, Does.Contain("    0.40 h  ALARM  live: b drift +1.20σ (z 7.0, p 0.002)"));
+            Assert.That(text, Does.Contain("    0.40 h  ALARM  live: b drift +1.20σ (z 7.0, p 0.0020)"));
             Assert.That(text, Does.Contain("    0.80 h  clear  live: drift"));
             Assert.That(text, Does.Not.Contain("0.60 h"), "one line at the start, one at the end");
             Assert.That(text, Does.Contain("live: 5 samples, first alarm at 0.40 h"));

@@ -65,9 +65,9 @@ public sealed class ScoreValidationTests
         yield return Case("MessageTooLarge", r => r.Runs[0] = WireRuns.Create("g1", steps: 6000),
             StatusCode.ResourceExhausted, "");
         yield return Case("UnknownModel", r => r.ModelId = "nobody", StatusCode.NotFound,
-            "model_id: no model 'nobody' is registered");
+            "model_id: no model 'nobody' is registered.");
         yield return Case("UnknownVersion", r => r.Version = 7, StatusCode.NotFound,
-            "version: model 'broth' has no version 7");
+            "version: model 'broth' has no version 7 registered.");
         yield return Case("BadModelId", r => r.ModelId = "../etc", StatusCode.InvalidArgument,
             "model_id: '../etc' is not a model id");
     }
