@@ -21,8 +21,23 @@ internal static class InspectCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var command = new Command("inspect", "Summarise runs: lengths, channels, labels, bad cells.") { json };
         files.AddTo(command);
-        command.SetAction(parse => Run(parse.GetValue(files.Files) ?? [], files.Bind(parse), parse.GetValue(json),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            CsvReadOptions options;
+            try
+            {
+                options = files.Bind(parse);
+            }
+            catch (FermentDataException e)
+            {
+                error.WriteLine($"fermentctl inspect: {e.Message}");
+                return BadInputExitCode;
+            }
+
+            return Run(parse.GetValue(files.Files) ?? [], options, parse.GetValue(json),
+                parse.InvocationConfiguration.Output, error);
+        });
         return command;
     }
 

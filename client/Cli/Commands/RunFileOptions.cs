@@ -81,8 +81,16 @@ internal sealed class RunFileOptions
         DateTimeFormat = parse.GetValue(_timeFormat),
         TimeZone = parse.GetValue(_timeZone),
         LabelColumns = parse.GetValue(_labelColumns) ?? [],
-        Separator = parse.GetValue(_separator) is { } s ? (s == "tab" ? '\t' : s[0]) : null,
+        Separator = parse.GetValue(_separator) is { } s ? Separator(s) : null,
         DecimalComma = parse.GetValue(_decimalComma) ? true : null,
         IncludeRaman = parse.GetValue(_includeRaman),
+    };
+
+    private static char Separator(string text) => text switch
+    {
+        "tab" => '\t',
+        { Length: 1 } => text[0],
+        _ => throw new Engine.FermentDataException(
+            $"--separator '{text}': expected one character such as ',' or ';', or 'tab'."),
     };
 }

@@ -7,6 +7,16 @@ namespace FermentEngine.Engine.Tests.Cli;
 
 public sealed class InspectCommandTests
 {
+    [TestCase("ab")]
+    [TestCase("")]
+    public void Inspect_SeparatorNotOneCharacter_ExitsTwoNamingTheOption(string separator)
+    {
+        (int code, _, string error) = Invoke("inspect", DevFile, "--separator", separator);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain($"--separator '{separator}': expected one character"));
+    }
+
     [Test]
     public void Inspect_DevFileJson_RunsMatchTheBatchTable()
     {

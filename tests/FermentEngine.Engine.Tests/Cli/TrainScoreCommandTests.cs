@@ -118,6 +118,16 @@ public sealed class TrainScoreCommandTests
     }
 
     [Test]
+    public void Score_SeparatorNotOneCharacter_ExitsTwoNamingTheOption()
+    {
+        var score = Invoke("score", Case007("score_all.csv"), "--model", Path.Combine(_folder, "m.fem"),
+            "--separator", ";;");
+
+        Assert.That(score.Code, Is.EqualTo(CliErrors.BadInput));
+        Assert.That(score.Error, Does.Contain("--separator ';;': expected one character"));
+    }
+
+    [Test]
     public void Train_WhereFilterMatchesTooFewRuns_ExitsWithTwoAndSaysWhy()
     {
         string model = Path.Combine(_folder, "m.fem");
