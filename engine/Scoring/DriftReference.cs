@@ -92,7 +92,7 @@ public sealed class DriftReference
     /// (Bonferroni-adjusted) level <paramref name="adjustedLevel"/>, against whole reference runs.</summary>
     internal double Limit(int channel, double adjustedLevel, string? exclude)
     {
-        if (Fit(channel, null, exclude) is not var (mean, spread, n))
+        if (!_tested[channel] || Fit(channel, null, exclude) is not var (mean, spread, n))
         {
             return double.PositiveInfinity;
         }

@@ -115,19 +115,27 @@ public sealed class ErrorNormalizer
         int totalSteps = stepOffset + steps;
         for (int t = 0; t < steps; t++)
         {
-            int position = stepOffset + t;
-            int fromEnd = totalSteps - 1 - position;
-            ReadOnlySpan<float> expected = position < EdgeSteps
-                ? Start.AsSpan(position / BinSize * channelCount, channelCount)
-                : hasEnded && fromEnd < EdgeSteps
-                    ? End.AsSpan(fromEnd / BinSize * channelCount, channelCount)
-                    : Interior;
+            ReadOnlySpan<float> expected = Expected(stepOffset + t, totalSteps, hasEnded, channelCount);
             Span<float> row = squared.Slice(t * channelCount, channelCount);
             for (int c = 0; c < channelCount; c++)
             {
                 row[c] /= expected[c];
             }
         }
+    }
+
+    /// <summary>The expectations of the step at <paramref name="position"/> of a run of
+    /// <paramref name="totalSteps"/> steps so far, one per channel.</summary>
+    /// <param name="hasEnded">Whether the run ends after <paramref name="totalSteps"/>; only then do end bins apply.
+    /// </param>
+    public ReadOnlySpan<float> Expected(int position, int totalSteps, bool hasEnded, int channelCount)
+    {
+        int fromEnd = totalSteps - 1 - position;
+        return position < EdgeSteps
+            ? Start.AsSpan(position / BinSize * channelCount, channelCount)
+            : hasEnded && fromEnd < EdgeSteps
+                ? End.AsSpan(fromEnd / BinSize * channelCount, channelCount)
+                : Interior;
     }
 
     private static void Add(Span<double> sums, ReadOnlySpan<float> row)

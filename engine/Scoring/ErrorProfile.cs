@@ -93,6 +93,25 @@ internal sealed class ErrorProfile
         return new ErrorProfile(squared, level, normalized, step, running, channelCount);
     }
 
+    /// <summary>One step's normalised row from its raw squared error and level, exactly as
+    /// <see cref="FromParts"/> computes it within a whole profile.</summary>
+    /// <param name="position">The step's position in its run.</param>
+    /// <param name="totalSteps">Steps of the run so far.</param>
+    /// <param name="hasEnded">Whether the run ends after <paramref name="totalSteps"/>.</param>
+    public static void NormalizeRow(
+        ReadOnlySpan<float> squared, ReadOnlySpan<float> level,
+        (ErrorNormalizer Error, ErrorNormalizer Level) normalizers, int position, int totalSteps, bool hasEnded,
+        Span<float> destination)
+    {
+        int channels = squared.Length;
+        ReadOnlySpan<float> error = normalizers.Error.Expected(position, totalSteps, hasEnded, channels);
+        ReadOnlySpan<float> levels = normalizers.Level.Expected(position, totalSteps, hasEnded, channels);
+        for (int c = 0; c < channels; c++)
+        {
+            destination[c] = (squared[c] / error[c] + level[c] / levels[c]) * 0.5f;
+        }
+    }
+
     /// <summary>Each channel's share of the normalised error over steps [start, end).</summary>
     public double[] ChannelShares(int start, int end)
     {

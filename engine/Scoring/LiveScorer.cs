@@ -6,6 +6,12 @@ namespace FermentEngine.Engine.Scoring;
 /// error of the same step in a whole-run pass), so verdicts lag the newest sample by <see cref="LagSteps"/>.
 /// Not thread-safe: one scorer per stream.
 /// </summary>
+/// <remarks>
+/// A live run cannot know that its newest steps are its last, so their verdicts use the interior expectations;
+/// beside that provisional track, a settled track follows each step once it is too far from the newest sample to be
+/// in the run's end zone, and <see cref="Complete"/> settles the end zone with the end expectations. The verdict
+/// after <see cref="Complete"/> is therefore the whole-run verdict of the same samples.
+/// </remarks>
 public sealed class LiveScorer
 {
     private readonly FermentModel _model;
@@ -20,6 +26,16 @@ public sealed class LiveScorer
     private readonly Preprocessing.Preprocessor _pre;
     private readonly DriftTracker? _drift;
     private readonly DriftOnset? _driftOnset;
+    private readonly int _edgeSteps;
+    private readonly float[] _rawSquared;
+    private readonly float[] _rawLevel;
+    private readonly ChannelSmoother _settledSmoother;
+    private readonly AlarmTracker _settledAlarms;
+    private double?[]? _firstPastLimit;
+    private double[]? _limits;
+    private int _settled;
+    private float _settledScore;
+    private double? _settledFirstAlarmHours;
     private int _received;
     private int _final;
     private float _runningScore;
@@ -35,13 +51,18 @@ public sealed class LiveScorer
         _channelCount = model.Channels.Count;
         _alignment = model.Architecture.Downsampling;
         LagSteps = model.LagSteps;
-        int needed = 2 * LagSteps + 2 * _alignment;
+        _edgeSteps = model.ErrorNormalizer.EdgeSteps;
+        int needed = Math.Max(2 * LagSteps, _edgeSteps + LagSteps) + 2 * _alignment;
         _capacity = (needed + _alignment - 1) / _alignment * _alignment * 2;
         _history = new float[_capacity * _channelCount];
         _times = new double[_capacity];
         _smoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
         _lastFinite = new float[_channelCount];
         _alarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
+        _rawSquared = new float[_capacity * _channelCount];
+        _rawLevel = new float[_capacity * _channelCount];
+        _settledSmoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
+        _settledAlarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
         _drift = model.Drift is { } drift ? new DriftTracker(_channelCount, drift.WindowSteps) : null;
         _driftOnset = model.Drift is { } reference
             ? new DriftOnset(reference, model.Settings.Significance / 2, exclude: null)
@@ -91,6 +112,11 @@ public sealed class LiveScorer
             Finalize(_final++);
         }
 
+        while (_settled < _final && _received - 1 - _settled >= _edgeSteps)
+        {
+            Settle(_settled++, hasEnded: false);
+        }
+
         return _last ?? new LiveVerdict(-1, timeHours, double.NaN, double.NaN, double.NaN, false, null, []);
     }
 
@@ -113,7 +139,8 @@ public sealed class LiveScorer
         return _received > 0 ? _lastFinite[channel] : _pre.CenterAt(0, channel);
     }
 
-    /// <summary>Finalises every remaining step as if the run had ended, and returns the last verdict.</summary>
+    /// <summary>Finalises every remaining step as the run's last, and returns the run's verdict: the same as a
+    /// whole-run pass over the samples received (against whole reference runs), or null when none arrived.</summary>
     public LiveVerdict? Complete()
     {
         while (_final < _received)
@@ -121,7 +148,61 @@ public sealed class LiveScorer
             Finalize(_final++, ending: true);
         }
 
+        while (_settled < _final)
+        {
+            Settle(_settled++, hasEnded: true);
+        }
+
+        if (_last is null)
+        {
+            return null;
+        }
+
+        var (z, scoreP, _) = _model.Population.Evaluate(_settledScore);
+        var drift = FinalDrift();
+        double? firstAlarm = drift?.OnsetHours is double onset && !(_settledFirstAlarmHours <= onset)
+            ? onset
+            : _settledFirstAlarmHours;
+        _last = _last with
+        {
+            RunningScore = _settledScore,
+            Z = z,
+            P = DriftReference.Combine(scoreP, drift?.P),
+            Alarm = _settledAlarms.Active,
+            FirstAlarmHours = firstAlarm,
+            Drift = drift,
+        };
         return _last;
+    }
+
+    // The settled track's error of `step`, normalised as in a whole-run pass of `_received` steps.
+    private void Settle(int step, bool hasEnded)
+    {
+        int slot = step % _capacity * _channelCount;
+        Span<float> row = stackalloc float[_channelCount];
+        ErrorProfile.NormalizeRow(_rawSquared.AsSpan(slot, _channelCount), _rawLevel.AsSpan(slot, _channelCount),
+            (_model.ErrorNormalizer, _model.LevelNormalizer), step, _received, hasEnded, row);
+        float error = _settledSmoother.Push(row);
+        _settledScore = MathF.Max(_settledScore, error);
+        _settledAlarms.Push(step, error);
+        if (_settledFirstAlarmHours is null && _settledAlarms.FirstAlarmStep is int first)
+        {
+            _settledFirstAlarmHours = _times[first % _capacity];
+        }
+    }
+
+    // The drift test of the whole run against whole reference runs, with its onset found as in JudgeDrift.
+    private ChannelDrift? FinalDrift()
+    {
+        if (_drift is not { IsFull: true } || _model.Drift is not { } reference
+            || reference.Evaluate(_drift.Peaks, null, null) is not { } test)
+        {
+            return null;
+        }
+
+        double level = _model.Settings.Significance / 2;
+        double? onset = test.P < level ? _driftOnsetHours ?? _firstPastLimit?[test.Channel] : null;
+        return new ChannelDrift(_model.Channels[test.Channel], _drift.Offsets[test.Channel], test.Z, test.P, onset);
     }
 
     // Reconstructs a window that starts on the network's stride grid, reaches half a receptive field before
@@ -140,6 +221,9 @@ public sealed class LiveScorer
 
         var profile = _model.Reconstruct(input, length, start, hasEnded: ending);
         int local = step - start;
+        int raw = step % _capacity * _channelCount;
+        profile.Squared.AsSpan(local * _channelCount, _channelCount).CopyTo(_rawSquared.AsSpan(raw));
+        profile.Level.AsSpan(local * _channelCount, _channelCount).CopyTo(_rawLevel.AsSpan(raw));
         float error = _smoother.Push(profile.Normalized.AsSpan(local * _channelCount, _channelCount));
         _drift?.Push(input.AsSpan(local * _channelCount, _channelCount));
         Account(step, error, profile.ChannelShares(local, local + 1));
@@ -171,8 +255,13 @@ public sealed class LiveScorer
     // whole-run verdict (DriftOnset).
     private ChannelDrift? JudgeDrift(int step, double time)
     {
-        if (_drift is not { IsFull: true } || _model.Drift is not { } reference
-            || reference.Evaluate(_drift.Peaks, step + 1, null) is not { } test)
+        if (_drift is not { IsFull: true } || _model.Drift is not { } reference)
+        {
+            return null;
+        }
+
+        TrackLimits(reference, time);
+        if (reference.Evaluate(_drift.Peaks, step + 1, null) is not { } test)
         {
             return null;
         }
@@ -185,5 +274,21 @@ public sealed class LiveScorer
         double level = _model.Settings.Significance / 2;
         return new ChannelDrift(_model.Channels[test.Channel], _drift.Offsets[test.Channel], test.Z, test.P,
             test.P < level ? _driftOnsetHours : null);
+    }
+
+    // When each channel's peak first passed its whole-run limit: a whole-run verdict's onset when the drift is
+    // significant against whole runs but at no single step against the runs at that step.
+    private void TrackLimits(DriftReference reference, double time)
+    {
+        double level = _model.Settings.Significance / 2;
+        _limits ??= Enumerable.Range(0, _channelCount).Select(c => reference.Limit(c, level, null)).ToArray();
+        _firstPastLimit ??= new double?[_channelCount];
+        for (int c = 0; c < _channelCount; c++)
+        {
+            if (_firstPastLimit[c] is null && Math.Abs(_drift!.Peaks[c]) > _limits[c])
+            {
+                _firstPastLimit[c] = time;
+            }
+        }
     }
 }

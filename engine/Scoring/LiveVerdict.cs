@@ -6,7 +6,8 @@ namespace FermentEngine.Engine.Scoring;
 /// <param name="RunningScore">The run score of the batch so far.</param>
 /// <param name="Z">Robust z of the running score against reference runs at the same elapsed time.</param>
 /// <param name="P">The batch's p-value so far: the running score and the drift test against reference runs at the
-/// same elapsed time, combined as in <see cref="RunVerdict.P"/>.</param>
+/// same elapsed time, combined as in <see cref="RunVerdict.P"/>; after <see cref="LiveScorer.Complete"/>, against
+/// whole reference runs, as for a finished run.</param>
 /// <param name="Alarm">True while a persistent point alarm is active.</param>
 /// <param name="FirstAlarmHours">Time of the first alarm of this batch, else null.</param>
 /// <param name="TopChannels">Channels contributing most to the current step's error.</param>

@@ -226,6 +226,40 @@ public sealed class FermentModelTests
         Assert.That(last.FirstAlarmHours, Is.Not.Null);
     }
 
+    [TestCase("good")]
+    [TestCase("drift")]
+    [TestCase("step")]
+    public void StartLive_Completed_FinalVerdictIsTheWholeRunVerdict(string kind)
+    {
+        var run = kind switch
+        {
+            "drift" => SyntheticRuns.Make(kind, 156, new Random(22), SyntheticRuns.Ramp(0, 1.5f)),
+            "step" => SyntheticRuns.Make(kind, 156, new Random(22), SyntheticRuns.Step(2, 120, 150, -3f)),
+            _ => SyntheticRuns.Make(kind, 156, new Random(22)),
+        };
+        var whole = s_model.Score([run]).Single();
+        var live = s_model.StartLive(kind);
+        for (int t = 0; t < run.StepCount; t++)
+        {
+            live.Push(run.TimeHours.Span[t], run.Row(t));
+        }
+
+        var final = live.Complete()!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(final.RunningScore, Is.EqualTo(whole.Score).Within(1e-4 * whole.Score));
+            Assert.That(final.P, Is.EqualTo(whole.P).Within(1e-2 * whole.P + 1e-12));
+            Assert.That(final.P < s_model.Settings.Significance, Is.EqualTo(whole.Flagged));
+            Assert.That(final.FirstAlarmHours, Is.EqualTo(whole.FirstAlarmHours));
+            Assert.That(final.Drift!.Channel, Is.EqualTo(whole.Drift!.Channel));
+            Assert.That(final.Drift.P, Is.EqualTo(whole.Drift.P).Within(1e-9 * whole.Drift.P + 1e-15));
+            Assert.That(final.Drift.OnsetHours, Is.EqualTo(whole.Drift.OnsetHours));
+        });
+        // The step fault sits in the run's end zone, where provisional live verdicts use interior expectations.
+        Assert.That(kind != "step" || whole.Flagged, Is.True);
+    }
+
     [Test]
     public void StartLive_NaNUnderTheErrorPolicy_RefusedNamingTheChannel()
     {
