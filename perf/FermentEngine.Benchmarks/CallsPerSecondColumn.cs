@@ -1,5 +1,4 @@
 using System.Globalization;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -10,7 +9,7 @@ namespace FermentEngine.Benchmarks;
 /// the inverse of the mean time, or (<c>Calls/s ratio</c>) that rate over the baseline's rate in the same group,
 /// where BenchmarkDotNet's own Ratio is one of times, not of rates.
 /// </summary>
-public sealed class CallsPerSecondColumn : IColumn
+public sealed class CallsPerSecondColumn : RateColumn
 {
     private readonly bool _relative;
 
@@ -20,40 +19,20 @@ public sealed class CallsPerSecondColumn : IColumn
 
     public static CallsPerSecondColumn Relative { get; } = new(relative: true);
 
-    public string Id => nameof(CallsPerSecondColumn) + (_relative ? "Ratio" : "");
+    public override string Id => nameof(CallsPerSecondColumn) + (_relative ? "Ratio" : "");
 
-    public string ColumnName => _relative ? "Calls/s ratio" : "Calls/s";
+    public override string ColumnName => _relative ? "Calls/s ratio" : "Calls/s";
 
-    public bool AlwaysShow => true;
+    public override int PriorityInCategory => _relative ? 1 : 0;
 
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => _relative ? 1 : 0;
-
-    public bool IsNumeric => true;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => _relative
+    public override string Legend => _relative
         ? "Calls per second over the baseline's calls per second at the same parameters"
         : "Calls per second, from the mean time per call";
 
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    public bool IsAvailable(Summary summary) => true;
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    protected override string? Value(
+        Summary summary, BenchmarkCase benchmarkCase, BenchmarkDotNet.Mathematics.Statistics stats)
     {
-        double? meanNs = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        if (meanNs is not > 0)
-        {
-            return "-";
-        }
-
-        double perSecond = 1e9 / meanNs.Value;
+        double perSecond = 1e9 / stats.Mean;
         if (!_relative)
         {
             return perSecond.ToString("N0", CultureInfo.InvariantCulture);
@@ -63,8 +42,6 @@ public sealed class CallsPerSecondColumn : IColumn
         double? baselineNs = baseline is null ? null : summary[baseline]?.ResultStatistics?.Mean;
         return baselineNs is > 0
             ? (perSecond * baselineNs.Value / 1e9).ToString("0.00", CultureInfo.InvariantCulture)
-            : "-";
+            : null;
     }
-
-    public override string ToString() => ColumnName;
 }

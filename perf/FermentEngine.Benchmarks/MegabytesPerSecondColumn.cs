@@ -1,4 +1,4 @@
-using BenchmarkDotNet.Columns;
+using System.Globalization;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -9,48 +9,27 @@ namespace FermentEngine.Benchmarks;
 /// through <see cref="IHasInputBytes"/>; compressed inputs count their decompressed text. From the mean time, or
 /// from the fastest iteration (<c>MB/s best</c>), which on a shared machine is the better estimate of one core.
 /// </summary>
-public sealed class MegabytesPerSecondColumn(bool fromFastest) : IColumn
+public sealed class MegabytesPerSecondColumn(bool fromFastest) : RateColumn
 {
-    public string Id => nameof(MegabytesPerSecondColumn) + (fromFastest ? "Best" : "");
+    public override string Id => nameof(MegabytesPerSecondColumn) + (fromFastest ? "Best" : "");
 
-    public string ColumnName => fromFastest ? "MB/s best" : "MB/s";
+    public override string ColumnName => fromFastest ? "MB/s best" : "MB/s";
 
-    public bool AlwaysShow => true;
+    public override int PriorityInCategory => fromFastest ? 1 : 0;
 
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => fromFastest ? 1 : 0;
-
-    public bool IsNumeric => true;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => fromFastest
+    public override string Legend => fromFastest
         ? "CSV text megabytes (10^6 bytes) per second of the fastest iteration"
         : "CSV text megabytes (10^6 bytes) per second of the mean time";
 
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    protected override string? Value(
+        Summary summary, BenchmarkCase benchmarkCase, BenchmarkDotNet.Mathematics.Statistics stats)
     {
-        BenchmarkReport? report = summary[benchmarkCase];
-        if (report?.ResultStatistics is not { } stats
-            || Activator.CreateInstance(benchmarkCase.Descriptor.Type) is not IHasInputBytes bench)
+        if (BenchWithParameters(benchmarkCase) is not IHasInputBytes bench)
         {
-            return "-";
-        }
-
-        foreach (var parameter in benchmarkCase.Parameters.Items)
-        {
-            benchmarkCase.Descriptor.Type.GetProperty(parameter.Name)?.SetValue(bench, parameter.Value);
+            return null;
         }
 
         double seconds = (fromFastest ? stats.Min : stats.Mean) / 1e9;
-        return (bench.InputBytes / 1e6 / seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        return (bench.InputBytes / 1e6 / seconds).ToString("0.0", CultureInfo.InvariantCulture);
     }
-
-    public bool IsAvailable(Summary summary) => true;
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 }
