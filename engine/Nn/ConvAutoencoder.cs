@@ -57,6 +57,10 @@ public sealed partial class ConvAutoencoder
     /// </summary>
     public int ReceptiveField { get; }
 
+    /// <summary>Later steps after which a step's reconstruction no longer changes as more of the run arrives: half
+    /// the receptive field plus one downsampling block.</summary>
+    public int LookAheadSteps => ReceptiveField / 2 + Architecture.Downsampling;
+
     /// <summary>Multiply-adds of one forward pass over one window of <paramref name="length"/> steps.</summary>
     public long MultiplyAddsPerWindow(int length)
     {

@@ -88,6 +88,21 @@ public sealed class Preprocessor
         }
     }
 
+    /// <summary>The network's view of a scaled run: its constant channels at their training value, so that a
+    /// departure is judged on its own channel and does not leak into the reconstruction of the others (the network
+    /// never saw those channels move). The input itself when no channel is constant.</summary>
+    public float[] NetworkInput(float[] input)
+    {
+        if (!IsConstant.Contains(true))
+        {
+            return input;
+        }
+
+        var pinned = (float[])input.Clone();
+        PinConstantChannels(pinned);
+        return pinned;
+    }
+
     /// <summary>The value subtracted from channel <paramref name="channel"/> at step <paramref name="step"/>.</summary>
     public float CenterAt(int step, int channel)
     {
@@ -219,11 +234,14 @@ public sealed class Preprocessor
         return notes;
     }
 
-    /// <summary>A note when <paramref name="steps"/> steps of a run reach past the trajectory, else null.</summary>
-    public string? BeyondTrajectory(string run, int steps) => TrajectorySteps > 0 && steps > TrajectorySteps
-        ? $"Run '{run}' has {steps} steps; the reference trajectory covers {TrajectorySteps} (the median training "
-            + "run length), so its later steps are compared with the trajectory's end."
-        : null;
+    /// <summary>A note when a run of <paramref name="steps"/> steps is longer than every reference run
+    /// (<paramref name="longestReference"/> steps) and so reaches past the trajectory, else null.</summary>
+    public string? BeyondTrajectory(string run, int steps, int longestReference) =>
+        TrajectorySteps > 0 && steps > Math.Max(TrajectorySteps, longestReference)
+            ? $"Run '{run}' has {steps} steps, more than any reference run ({longestReference}); the reference "
+                + $"trajectory covers {TrajectorySteps} (the median training run length), so its later steps are "
+                + "compared with the trajectory's end."
+            : null;
 
     /// <summary>Maps each of <paramref name="channels"/> to its column in <paramref name="run"/>.</summary>
     /// <exception cref="ChannelMismatchException">Some channel is missing from the run.</exception>

@@ -19,6 +19,7 @@ public sealed partial class FermentModel
     public const int FormatVersion = 2;
 
     private const string ReferencePrefix = "reference/";
+    private const string OpenReferencePrefix = "reference-open/";
     private const string DriftPrefix = "drift/";
     private const string NormalizerPrefix = "normalizer/";
     private const string TrajectoryTensor = "preprocessor/trajectory";
@@ -71,6 +72,8 @@ public sealed partial class FermentModel
                 .Concat(NormalizerTensors("level/", LevelNormalizer))
                 .Append((TrajectoryTensor, Preprocessor.Trajectory))
                 .Concat(Population.Runs.Select((run, i) => (ReferencePrefix + run, Population.RunningScores[i])))
+                .Concat(Population.Runs.Select((run, i) =>
+                    (OpenReferencePrefix + run, Population.OpenRunningScores[i])))
                 .Concat(Drift is null ? [] : Drift.Runs.Select((run, i) => (DriftPrefix + run, Drift.Curves[i])))
                 .ToList();
             writer.Write(tensors.Count);
@@ -192,7 +195,8 @@ public sealed partial class FermentModel
                 p.IsConstant.Select(constant => !constant).ToArray())
             : null;
         return new FermentModel(preprocessor, network, Normalizer("error/"), Normalizer("level/"),
-            new ReferencePopulation(metadata.ReferenceRuns, curves), drift,
+            new ReferencePopulation(metadata.ReferenceRuns, curves,
+                metadata.ReferenceRuns.Select(run => Tensor(OpenReferencePrefix + run)).ToList()), drift,
             metadata.Settings, metadata.Info, metadata.Report);
     }
 

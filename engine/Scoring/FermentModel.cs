@@ -72,7 +72,7 @@ public sealed partial class FermentModel
 
     /// <summary>Steps after which a step's error no longer changes as later samples arrive: half the network's
     /// receptive field plus one downsampling block.</summary>
-    public int LagSteps => _network.ReceptiveField / 2 + _network.Architecture.Downsampling;
+    public int LagSteps => _network.LookAheadSteps;
 
     /// <summary>
     /// Scores runs; each run is reconstructed alone over its whole length, so results never depend on the other
@@ -151,7 +151,7 @@ public sealed partial class FermentModel
     internal ErrorProfile Reconstruct(float[] input, int stepCount, int stepOffset = 0, bool hasEnded = true)
     {
         var output = new float[input.Length];
-        _network.Reconstruct(input, stepCount, output);
+        _network.Reconstruct(Preprocessor.NetworkInput(input), stepCount, output);
         Preprocessor.PinConstantChannels(output);
         return ErrorProfile.Compute(input, output, Channels.Count, Settings.SmoothingSteps,
             (ErrorNormalizer, LevelNormalizer),
@@ -204,7 +204,8 @@ public sealed partial class FermentModel
         }
 
         // Contributions are taken over the whole first alarm streak, else around the score's peak.
-        var alarm = AlarmTracker.FirstAlarm(profile.Step, Settings.AlarmLimit, Settings.AlarmPersistence);
+        float limit = asPartial ? Settings.OpenAlarmLimit : Settings.AlarmLimit;
+        var alarm = AlarmTracker.FirstAlarm(profile.Step, limit, Settings.AlarmPersistence);
         var driftFinding = drift is var (curve, offsets) ? JudgeDrift(run, curve, offsets, stepCount, exclude) : null;
         double p = DriftReference.Combine(scoreP, driftFinding?.P);
         double? firstAlarm = alarm is var (first, _) ? run.TimeHours.Span[first] : null;
@@ -215,7 +216,8 @@ public sealed partial class FermentModel
 
         var (start, end) = alarm ?? profile.PeakWindow(Settings.SmoothingSteps);
         var warnings = Preprocessor.ConstantDepartures(run).ToList();
-        if (Preprocessor.BeyondTrajectory(run.Name, run.StepCount) is { } beyond)
+        if (Preprocessor.BeyondTrajectory(run.Name, run.StepCount, Population.RunningScores.Max(c => c.Length))
+            is { } beyond)
         {
             warnings.Add(beyond);
         }

@@ -58,7 +58,7 @@ public sealed class LiveScorer
         _times = new double[_capacity];
         _smoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
         _lastFinite = new float[_channelCount];
-        _alarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
+        _alarms = new AlarmTracker(model.Settings.OpenAlarmLimit, model.Settings.AlarmPersistence);
         _rawSquared = new float[_capacity * _channelCount];
         _rawLevel = new float[_capacity * _channelCount];
         _settledSmoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
@@ -140,7 +140,8 @@ public sealed class LiveScorer
     }
 
     /// <summary>Finalises every remaining step as the run's last, and returns the run's verdict: the same as a
-    /// whole-run pass over the samples received (against whole reference runs), or null when none arrived.</summary>
+    /// whole-run pass over the samples received (against whole reference runs), or null when none arrived. A run
+    /// shorter than the model's window, which a whole-run pass refuses, gets NaN for z and p.</summary>
     public LiveVerdict? Complete()
     {
         while (_final < _received)
@@ -158,8 +159,10 @@ public sealed class LiveScorer
             return null;
         }
 
-        var (z, scoreP, _) = _model.Population.Evaluate(_settledScore);
-        var drift = FinalDrift();
+        var (z, scoreP, _) = _received >= _model.Settings.MinimumSteps
+            ? _model.Population.Evaluate(_settledScore)
+            : (double.NaN, double.NaN, 0);
+        var drift = double.IsNaN(scoreP) ? null : FinalDrift();
         double? firstAlarm = drift?.OnsetHours is double onset && !(_settledFirstAlarmHours <= onset)
             ? onset
             : _settledFirstAlarmHours;

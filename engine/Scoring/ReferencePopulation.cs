@@ -14,16 +14,22 @@ public sealed class ReferencePopulation
 
     /// <summary>Creates a population from the running-score curves of its runs.</summary>
     /// <param name="runs">Run names, one per curve.</param>
-    /// <param name="runningScores">Each run's score of its first t + 1 steps, for every t.</param>
-    public ReferencePopulation(IReadOnlyList<string> runs, IReadOnlyList<float[]> runningScores)
+    /// <param name="runningScores">Each run's score of its first t + 1 steps, for every t, as a finished run.</param>
+    /// <param name="openRunningScores">The same as the run still going: its last steps normalised as interior
+    /// steps, as a partial or live run's are (they cannot know they are near the end). Null uses
+    /// <paramref name="runningScores"/>.</param>
+    public ReferencePopulation(
+        IReadOnlyList<string> runs, IReadOnlyList<float[]> runningScores,
+        IReadOnlyList<float[]>? openRunningScores = null)
     {
-        if (runs.Count != runningScores.Count)
+        if (runs.Count != runningScores.Count || (openRunningScores ?? runningScores).Count != runs.Count)
         {
-            throw new ArgumentException("Each reference run needs one running-score curve.");
+            throw new ArgumentException("Each reference run needs one running-score curve of each kind.");
         }
 
         Runs = runs;
         RunningScores = runningScores;
+        OpenRunningScores = openRunningScores ?? runningScores;
         var logs = runningScores.Select(curve => Log(curve[^1])).ToArray();
         (Mean, StdDev) = SampleStatistics.MeanAndStdDev(logs);
         Array.Sort(logs);
@@ -35,8 +41,11 @@ public sealed class ReferencePopulation
     /// <summary>The reference runs' names.</summary>
     public IReadOnlyList<string> Runs { get; }
 
-    /// <summary>Each reference run's running score.</summary>
+    /// <summary>Each reference run's running score, as a finished run.</summary>
     public IReadOnlyList<float[]> RunningScores { get; }
+
+    /// <summary>Each reference run's running score as a run still going, for partial and live comparisons.</summary>
+    public IReadOnlyList<float[]> OpenRunningScores { get; }
 
     /// <summary>Number of reference runs.</summary>
     public int Count => Runs.Count;
@@ -55,7 +64,7 @@ public sealed class ReferencePopulation
 
     /// <summary>Compares a score with the population.</summary>
     /// <param name="score">The run score (not logged).</param>
-    /// <param name="stepCount">For a partial run: its steps so far; the reference runs' scores over the same
+    /// <param name="stepCount">For a partial run: its steps so far; the reference runs' open scores over the same
     /// number of steps are used. Null compares with whole reference runs.</param>
     /// <param name="exclude">A reference run to leave out (when scoring that run itself), or null.</param>
     /// <returns>z (in standard deviations of the log score) and the upper-tail p-value; both NaN when fewer than
@@ -70,8 +79,9 @@ public sealed class ReferencePopulation
                 continue;
             }
 
-            float[] curve = RunningScores[i];
-            logs.Add(Log(stepCount is int n ? curve[Math.Clamp(n, 1, curve.Length) - 1] : curve[^1]));
+            logs.Add(Log(stepCount is int n
+                ? OpenRunningScores[i][Math.Clamp(n, 1, OpenRunningScores[i].Length) - 1]
+                : RunningScores[i][^1]));
         }
 
         if (logs.Count < MinimumSize || !double.IsFinite(score))

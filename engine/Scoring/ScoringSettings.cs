@@ -8,6 +8,9 @@ namespace FermentEngine.Engine.Scoring;
 /// <param name="Significance">A run is flagged when its p-value is below this.</param>
 /// <param name="DriftSteps">Trailing window of the per-channel drift test (<see cref="DriftReference"/>), in
 /// steps; 0 when the test is off.</param>
+/// <param name="OpenAlarmLimit">The step-error limit for runs still going (partial and live): the same quantile
+/// of the reference runs' step errors with their last steps normalised as interior steps, as a running batch's
+/// are.</param>
 public sealed record ScoringSettings(
     int MinimumSteps, int SmoothingSteps, float AlarmLimit, int AlarmPersistence, double Significance,
-    int DriftSteps);
+    int DriftSteps, float OpenAlarmLimit = 0);

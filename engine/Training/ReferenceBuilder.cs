@@ -57,10 +57,20 @@ internal sealed class ReferenceBuilder
         }
 
         (_normalizers, profiles) = Normalize(heldOut, keep, edgeSteps, settings.SmoothingSteps);
+        // A running batch is judged up to its look-ahead, every step as an interior step: so are the reference runs
+        // for partial and live comparisons (their last look-ahead of steps, which no running batch is judged on, is
+        // left out).
+        var open = keep.Select(i => ErrorProfile.FromParts(heldOut[i].Squared, heldOut[i].Level,
+                heldOut[i].ChannelCount, settings.SmoothingSteps, _normalizers, hasEnded: false)
+            .Take(Math.Max(1, heldOut[i].Step.Length - network.LookAheadSteps))).ToList();
         _population = new ReferencePopulation(keep.Select(i => names[i]).ToList(),
-            keep.Select(i => profiles[i].RunningScore).ToList());
+            keep.Select(i => profiles[i].RunningScore).ToList(), open.Select(p => p.RunningScore).ToList());
         _drift = Drift(keep);
-        _settings = settings with { AlarmLimit = AlarmLimit(keep.Select(i => profiles[i]), options.AlarmQuantile) };
+        _settings = settings with
+        {
+            AlarmLimit = AlarmLimit(keep.Select(i => profiles[i]), options.AlarmQuantile),
+            OpenAlarmLimit = AlarmLimit(open, options.AlarmQuantile),
+        };
         var judge = Build(new TrainingReport([], [], [], [], [], 0, 0, 0, 0, 0), "");
         HeldOutVerdicts = pool.Select((run, i) =>
             judge.Judge(run, profiles[i], heldOutDrift?[i], false, false, run.Name, 0)).ToList();

@@ -109,7 +109,7 @@ internal sealed class TrainingJob
     {
         int channels = network.Architecture.ChannelCount;
         var output = new float[input.Length];
-        network.Reconstruct(input, input.Length / channels, output);
+        network.Reconstruct(preprocessor.NetworkInput(input), input.Length / channels, output);
         preprocessor.PinConstantChannels(output);
         return ErrorProfile.Compute(input, output, channels, _smoothing);
     }

@@ -1,3 +1,4 @@
+using FermentEngine.Engine;
 using FermentEngine.Server.EngineAccess;
 using FermentEngine.Server.Wire;
 using Microsoft.Extensions.Logging;
@@ -54,8 +55,12 @@ internal sealed class ModelCache(IEngine engine, IOptions<FermentServerOptions> 
         {
             RegistryLog.LoadFailed(logger, ex, record.Id, record.Version, record.Path);
             Release(entry, forget: true);
+            // A damaged or foreign file says so in the engine's own words; other failures by their kind only.
+            string why = ex is FermentDataException
+                ? ex.Message.Replace(record.Path, Path.GetFileName(record.Path), StringComparison.Ordinal)
+                : ex.GetType().Name;
             throw WireErrors.Precondition("model_id",
-                $"model {record.DisplayName} is registered but its file cannot be read ({ex.GetType().Name}).");
+                $"model {record.DisplayName} is registered but its file cannot be read: {why}");
         }
         catch
         {

@@ -68,7 +68,8 @@ internal static class WatchCommand
         var replay = new LiveReplay(client, output);
         foreach (var run in selected)
         {
-            await replay.RunAsync(request.ModelId, model.Version, run, model.Channels, request.Speed, ct);
+            await replay.RunAsync(request.ModelId, model.Version, run, model.Channels, request.Speed, ct,
+                model.Significance);
         }
 
         return 0;

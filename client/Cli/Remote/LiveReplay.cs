@@ -20,8 +20,11 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
     /// <summary>Streams <paramref name="run"/>; <paramref name="speed"/> is the multiple of real time (e.g.
     /// 3600 plays an hour a second), 0 for as fast as the server answers.</summary>
     /// <exception cref="RemoteCallException">The run lacks a channel the model reads.</exception>
+    /// <param name="significance">The model's level: the last line says whether the finished run is flagged.
+    /// </param>
     public async Task<ReplaySummary> RunAsync(string modelId, uint version, Run run,
-        IReadOnlyList<string> modelChannels, double speed, CancellationToken cancellationToken)
+        IReadOnlyList<string> modelChannels, double speed, CancellationToken cancellationToken,
+        double significance = 0.01)
     {
         int[] columns = modelChannels.Select(run.IndexOfChannel).ToArray();
         var missing = modelChannels.Where((_, m) => columns[m] < 0).ToList();
@@ -70,7 +73,7 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
         }
 
         double? first = last is { HasFirstAlarmHours: true } ? last.FirstAlarmHours : null;
-        await output.WriteLineAsync(DescribeEnd(run.Name, samples, first, last));
+        await output.WriteLineAsync(DescribeEnd(run.Name, samples, first, last, significance));
         return new ReplaySummary(samples, alarms, first);
     }
 
@@ -141,15 +144,21 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
         string.Create(CultureInfo.InvariantCulture,
             $"{v.TimeHours,8:0.00} h  clear  {run}{(what is null ? "" : $": {what}")}");
 
-    private static string DescribeEnd(string run, int samples, double? first, LiveVerdict? last)
+    private static string Verdict(double p, double significance) => p < significance ? "FLAGGED" : "not flagged";
+
+    // The stream's last verdict is the finished run's verdict (the one score gives), so it says flagged or not.
+    private static string DescribeEnd(string run, int samples, double? first, LiveVerdict? last, double significance)
     {
         string alarm = first is double h
             ? string.Create(CultureInfo.InvariantCulture, $"first alarm at {h:0.00} h")
             : "no alarm";
-        string score = last is null
-            ? ""
-            : string.Create(CultureInfo.InvariantCulture,
-                $"; running score {last.RunningScore:G4}, p {PValueText.Format(last.P)}");
+        string score = last switch
+        {
+            null => "",
+            { Final: true } when double.IsNaN(last.P) => "; too short to judge as a finished run",
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"; score {last.RunningScore:G4}, p {PValueText.Format(last.P)}, {Verdict(last.P, significance)}"),
+        };
         return $"{run}: {samples} samples, {alarm}{score}.";
     }
 }

@@ -43,6 +43,9 @@ public sealed class CaseTrainingTests
         var bad = Verdict(verdicts, "102");
         Assert.That(bad.Flagged, Is.True);
         Assert.That(bad.TopChannels[0].Channel, Is.EqualTo("Agitator RPM(RPM:RPM)"));
+        // The network never saw the constant channel move, so its departure does not leak into the other channels'
+        // reconstructions ahead of it: the first alarm is not before the departure at 5.2 h.
+        Assert.That(bad.FirstAlarmHours, Is.GreaterThanOrEqualTo(5.2 - 1e-9));
         Assert.That(bad.Warnings, Has.Some.Contains("Agitator RPM(RPM:RPM)").And.Contains("100 → 115")
             .And.Contains("line 77").And.Contains("5.2 h"));
     }

@@ -106,8 +106,9 @@ public sealed class PreprocessorTests
         Assert.That(pre.CenterAt(39, 1), Is.EqualTo(339f));
         Assert.That(pre.CenterAt(40, 1), Is.EqualTo(338.5f));
         Assert.That(pre.CenterAt(500, 0), Is.EqualTo(1f));
-        Assert.That(pre.BeyondTrajectory("x", 40), Is.Null);
-        Assert.That(pre.BeyondTrajectory("x", 41), Does.Contain("covers 40"));
+        Assert.That(pre.BeyondTrajectory("x", 40, longestReference: 40), Is.Null);
+        Assert.That(pre.BeyondTrajectory("x", 44, longestReference: 45), Is.Null);
+        Assert.That(pre.BeyondTrajectory("x", 46, longestReference: 45), Does.Contain("covers 40"));
     }
 
     [Test]

@@ -38,6 +38,10 @@ public sealed class FermentModelTests
         Assert.That(loaded.Score(runs).Select(v => v.P), Is.EqualTo(s_model.Score(runs).Select(v => v.P)));
         Assert.That(loaded.Score(runs).Select(v => v.Drift), Is.EqualTo(s_model.Score(runs).Select(v => v.Drift)));
         Assert.That(loaded.Drift!.WindowSteps, Is.EqualTo(s_model.Drift!.WindowSteps));
+        var partial = runs.Select(r => r.Prefix(120)).ToList();
+        Assert.That(loaded.Score(partial, asPartial: true).Select(v => v.P),
+            Is.EqualTo(s_model.Score(partial, asPartial: true).Select(v => v.P)));
+        Assert.That(loaded.Settings, Is.EqualTo(s_model.Settings));
         Assert.That(loaded.Info, Is.EqualTo(s_model.Info).Using<ModelInfo>((a, b) =>
             a.Fingerprint == b.Fingerprint && a.Channels.SequenceEqual(b.Channels)
             && a.PopulationSize == b.PopulationSize));
@@ -258,6 +262,33 @@ public sealed class FermentModelTests
         });
         // The step fault sits in the run's end zone, where provisional live verdicts use interior expectations.
         Assert.That(kind != "step" || whole.Flagged, Is.True);
+    }
+
+    [Test]
+    public void Train_OpenReference_EndsOneLookAheadBeforeEachReferenceRunAndHasItsOwnLimit()
+    {
+        var population = s_model.Population;
+
+        Assert.That(population.OpenRunningScores.Select(c => c.Length),
+            Is.EqualTo(population.RunningScores.Select(c => c.Length - s_model.LagSteps)));
+        Assert.That(s_model.Settings.OpenAlarmLimit, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void StartLive_CompletedRunShorterThanTheWindow_NotJudgedAsAFinishedRun()
+    {
+        var run = SyntheticRuns.Make("short", s_model.Settings.MinimumSteps - 1, new Random(23));
+        var live = s_model.StartLive("short");
+        for (int t = 0; t < run.StepCount; t++)
+        {
+            live.Push(run.TimeHours.Span[t], run.Row(t));
+        }
+
+        var final = live.Complete()!;
+
+        Assert.That(final.P, Is.NaN);
+        Assert.That(final.Z, Is.NaN);
+        Assert.That(s_model.Score([run]).Single().Status, Is.EqualTo(RunStatus.Error));
     }
 
     [Test]

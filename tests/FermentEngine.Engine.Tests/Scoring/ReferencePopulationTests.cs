@@ -55,6 +55,21 @@ public sealed class ReferencePopulationTests
     }
 
     [Test]
+    public void Evaluate_PartialRun_UsesTheOpenCurvesAndAWholeRunTheFinishedOnes()
+    {
+        var finished = new List<float[]> { new[] { 1f, 1f }, new[] { 1.1f, 1.1f }, new[] { 0.9f, 0.9f } };
+        var open = finished.Select(c => c.Select(v => v * 4).ToArray()).ToList();
+        var population = new ReferencePopulation(["a", "b", "c"], finished, open);
+
+        var (_, whole, _) = population.Evaluate(4.0);
+        var (_, partial, _) = population.Evaluate(4.0, stepCount: 2);
+
+        Assert.That(whole, Is.LessThan(0.01));
+        Assert.That(partial, Is.InRange(0.3, 0.7));
+        Assert.That(population.OpenRunningScores, Is.EqualTo(open));
+    }
+
+    [Test]
     public void Evaluate_NaNScore_IsNeverOrdinary()
     {
         var population = Population(1.0f, 1.1f, 0.9f, 1.05f);

@@ -34,7 +34,8 @@ internal sealed class FakeEngine : IEngine
         string[] lines = File.ReadAllLines(path);
         if (lines.Length != 2 || lines[0] != FakeModel.Header)
         {
-            throw new InvalidDataException($"'{path}' is not a model file.");
+            // As the engine does: a file that is not a model is refused as bad data, naming the file.
+            throw new Engine.FermentDataException($"Model file '{path}' is not a model file.", path);
         }
 
         return new FakeModel(this, lines[1].Split(','));

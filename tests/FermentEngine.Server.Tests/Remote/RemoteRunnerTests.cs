@@ -324,6 +324,8 @@ public sealed class RemoteRunnerTests
             Assert.That(output.ToString(), Does.Contain("    0.40 h  ALARM  live: a 100%"));
             Assert.That(output.ToString(), Does.Contain("    0.80 h  clear  live"));
             Assert.That(output.ToString(), Does.Contain("live: 5 samples, first alarm at 0.40 h"));
+            // The last line is the finished run's verdict (the fake's p is 0.5).
+            Assert.That(output.ToString(), Does.Contain("p 0.5000, not flagged."));
         });
     }
 

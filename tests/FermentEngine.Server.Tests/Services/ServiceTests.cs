@@ -65,6 +65,9 @@ public sealed class ServiceTests
 
         Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
         Assert.That(ex.Status.Detail, Does.StartWith("model_id: model 'broth' v1 is registered but its file"));
+        // The engine's reason travels, naming the file but not the server's folders.
+        Assert.That(ex.Status.Detail, Does.Contain("Model file 'v1.fmodel' is not a model file."));
+        Assert.That(ex.Status.Detail, Does.Not.Contain(_host.DataFolder));
     }
 
     [Test]
