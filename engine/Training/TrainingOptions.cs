@@ -83,7 +83,9 @@ public sealed record TrainingOptions
         Require(AlarmPersistence >= 1, "AlarmPersistence", AlarmPersistence, "at least 1");
         Require(SmoothingSteps >= 1, "SmoothingSteps", SmoothingSteps, "at least 1");
         Require(AlarmQuantile is > 0 and < 1, "AlarmQuantile", AlarmQuantile, "between 0 and 1");
-        Require(DriftSteps is null or >= 0, "DriftSteps", DriftSteps, "0 (off) or more");
+        // A window no longer than the score's own average would only test what the score already tests.
+        Require(DriftSteps is null or 0 || DriftSteps >= SmoothingSteps, "DriftSteps", DriftSteps,
+            $"0 (off) or at least SmoothingSteps ({SmoothingSteps})");
     }
 
     private static void Require(bool valid, string option, object? value, string allowed)

@@ -87,7 +87,8 @@ public sealed class TrainScoreCommandTests
         Assert.That(File.Exists(model), Is.False);
     }
 
-    [TestCase("--drift-window", "-1", "Training option DriftSteps is -1; it must be 0 (off) or more.")]
+    [TestCase("--drift-window", "-1",
+        "Training option DriftSteps is -1; it must be 0 (off) or at least SmoothingSteps (10).")]
     [TestCase("--folds", "1", "Training option Folds is 1; it must be at least 2.")]
     [TestCase("--significance", "2", "Training option Significance is 2; it must be between 0 and 1.")]
     [TestCase("--smoothing", "-5", "Training option SmoothingSteps is -5; it must be at least 1.")]

@@ -62,6 +62,18 @@ public sealed class ModelTrainerTests
         Assert.That(ex!.Message, Does.Contain("DriftSteps is 137").And.Contain("only 2 of the 6"));
     }
 
+    [TestCase(1)]
+    [TestCase(9)]
+    public void Train_DriftWindowShorterThanTheSmoothing_RefusedNamingBoth(int window)
+    {
+        var runs = SyntheticRuns.Good(3, 120, 128, 136, 120);
+
+        var ex = Assert.Throws<FermentDataException>(() =>
+            ModelTrainer.Train(runs, s_quick with { DriftSteps = window, SmoothingSteps = 10 }));
+
+        Assert.That(ex!.Message, Does.Contain($"DriftSteps is {window}").And.Contain("SmoothingSteps (10)"));
+    }
+
     [Test]
     public void Train_NegativeDriftWindow_RefusedNamingTheOption()
     {
