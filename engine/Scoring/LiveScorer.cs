@@ -24,23 +24,14 @@ public sealed class LiveScorer
     private readonly float[] _lastFinite;
     private readonly AlarmTracker _alarms;
     private readonly Preprocessing.Preprocessor _pre;
-    private readonly DriftTracker? _drift;
-    private readonly DriftOnset? _driftOnset;
+    private readonly LiveDrift? _drift;
     private readonly int _edgeSteps;
-    private readonly float[] _rawSquared;
-    private readonly float[] _rawLevel;
-    private readonly ChannelSmoother _settledSmoother;
-    private readonly AlarmTracker _settledAlarms;
-    private double?[]? _firstPastLimit;
-    private double[]? _limits;
-    private int _settled;
-    private float _settledScore;
+    private readonly SettledTrack _settled;
     private double? _settledFirstAlarmHours;
     private int _received;
     private int _final;
     private float _runningScore;
     private double? _firstAlarmHours;
-    private double? _driftOnsetHours;
     private LiveVerdict? _last;
 
     internal LiveScorer(FermentModel model, string runName)
@@ -59,14 +50,8 @@ public sealed class LiveScorer
         _smoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
         _lastFinite = new float[_channelCount];
         _alarms = new AlarmTracker(model.Settings.OpenAlarmLimit, model.Settings.AlarmPersistence);
-        _rawSquared = new float[_capacity * _channelCount];
-        _rawLevel = new float[_capacity * _channelCount];
-        _settledSmoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
-        _settledAlarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
-        _drift = model.Drift is { } drift ? new DriftTracker(_channelCount, drift.WindowSteps) : null;
-        _driftOnset = model.Drift is { } reference
-            ? new DriftOnset(reference, model.Settings.Significance / 2, exclude: null)
-            : null;
+        _settled = new SettledTrack(model, _capacity);
+        _drift = model.Drift is { } reference ? new LiveDrift(model, reference) : null;
     }
 
     /// <summary>The run being scored.</summary>
@@ -112,9 +97,10 @@ public sealed class LiveScorer
             Finalize(_final++);
         }
 
-        while (_settled < _final && _received - 1 - _settled >= _edgeSteps)
+        // A step settles once it is too far from the newest sample to be in the run's end zone.
+        while (_settled.Settled < _final && _received - 1 - _settled.Settled >= _edgeSteps)
         {
-            Settle(_settled++, hasEnded: false);
+            Settle(hasEnded: false);
         }
 
         return _last ?? new LiveVerdict(-1, timeHours, double.NaN, double.NaN, double.NaN, false, null, []);
@@ -149,9 +135,9 @@ public sealed class LiveScorer
             Finalize(_final++, ending: true);
         }
 
-        while (_settled < _final)
+        while (_settled.Settled < _final)
         {
-            Settle(_settled++, hasEnded: true);
+            Settle(hasEnded: true);
         }
 
         if (_last is null)
@@ -160,52 +146,32 @@ public sealed class LiveScorer
         }
 
         var (z, scoreP, _) = _received >= _model.Settings.MinimumSteps
-            ? _model.Population.Evaluate(_settledScore)
+            ? _model.Population.Evaluate(_settled.Score)
             : (double.NaN, double.NaN, 0);
-        var drift = double.IsNaN(scoreP) ? null : FinalDrift();
+        var drift = double.IsNaN(scoreP) ? null : _drift?.Final();
         double? firstAlarm = drift?.OnsetHours is double onset && !(_settledFirstAlarmHours <= onset)
             ? onset
             : _settledFirstAlarmHours;
         _last = _last with
         {
-            RunningScore = _settledScore,
+            RunningScore = _settled.Score,
             Z = z,
             P = DriftReference.Combine(scoreP, drift?.P),
-            Alarm = _settledAlarms.Active,
+            Alarm = _settled.AlarmActive,
             FirstAlarmHours = firstAlarm,
             Drift = drift,
         };
         return _last;
     }
 
-    // The settled track's error of `step`, normalised as in a whole-run pass of `_received` steps.
-    private void Settle(int step, bool hasEnded)
+    // Settles the next step as a step of a run of `_received` steps.
+    private void Settle(bool hasEnded)
     {
-        int slot = step % _capacity * _channelCount;
-        Span<float> row = stackalloc float[_channelCount];
-        ErrorProfile.NormalizeRow(_rawSquared.AsSpan(slot, _channelCount), _rawLevel.AsSpan(slot, _channelCount),
-            (_model.ErrorNormalizer, _model.LevelNormalizer), step, _received, hasEnded, row);
-        float error = _settledSmoother.Push(row);
-        _settledScore = MathF.Max(_settledScore, error);
-        _settledAlarms.Push(step, error);
-        if (_settledFirstAlarmHours is null && _settledAlarms.FirstAlarmStep is int first)
+        _settled.SettleNext(_received, hasEnded);
+        if (_settledFirstAlarmHours is null && _settled.FirstAlarmStep is int first)
         {
             _settledFirstAlarmHours = _times[first % _capacity];
         }
-    }
-
-    // The drift test of the whole run against whole reference runs, with its onset found as in JudgeDrift.
-    private ChannelDrift? FinalDrift()
-    {
-        if (_drift is not { IsFull: true } || _model.Drift is not { } reference
-            || reference.Evaluate(_drift.Peaks, null, null) is not { } test)
-        {
-            return null;
-        }
-
-        double level = _model.Settings.Significance / 2;
-        double? onset = test.P < level ? _driftOnsetHours ?? _firstPastLimit?[test.Channel] : null;
-        return new ChannelDrift(_model.Channels[test.Channel], _drift.Offsets[test.Channel], test.Z, test.P, onset);
     }
 
     // Reconstructs a window that starts on the network's stride grid, reaches half a receptive field before
@@ -224,9 +190,8 @@ public sealed class LiveScorer
 
         var profile = _model.Reconstruct(input, length, start, hasEnded: ending);
         int local = step - start;
-        int raw = step % _capacity * _channelCount;
-        profile.Squared.AsSpan(local * _channelCount, _channelCount).CopyTo(_rawSquared.AsSpan(raw));
-        profile.Level.AsSpan(local * _channelCount, _channelCount).CopyTo(_rawLevel.AsSpan(raw));
+        _settled.Keep(step, profile.Squared.AsSpan(local * _channelCount, _channelCount),
+            profile.Level.AsSpan(local * _channelCount, _channelCount));
         float error = _smoother.Push(profile.Normalized.AsSpan(local * _channelCount, _channelCount));
         _drift?.Push(input.AsSpan(local * _channelCount, _channelCount));
         Account(step, error, profile.ChannelShares(local, local + 1));
@@ -243,55 +208,14 @@ public sealed class LiveScorer
 
         var (z, scoreP, _) = _model.Population.Evaluate(_runningScore, step + 1);
         double time = _times[step % _capacity];
-        var drift = JudgeDrift(step, time);
+        var drift = _drift?.AtStep(step, time);
         double p = DriftReference.Combine(scoreP, drift?.P);
-        double? firstAlarm = _driftOnsetHours is double onset && !(_firstAlarmHours <= onset)
+        double? firstAlarm = _drift?.OnsetHours is double onset && !(_firstAlarmHours <= onset)
             ? onset
             : _firstAlarmHours;
         _last = new LiveVerdict(step, time, _runningScore, z, p, alarm, firstAlarm, _model.TopChannels(shares))
         {
             Drift = drift,
         };
-    }
-
-    // The drift test as of `step`, against the reference runs at the same step; its onset is found as in a
-    // whole-run verdict (DriftOnset).
-    private ChannelDrift? JudgeDrift(int step, double time)
-    {
-        if (_drift is not { IsFull: true } || _model.Drift is not { } reference)
-        {
-            return null;
-        }
-
-        TrackLimits(reference, time);
-        if (reference.Evaluate(_drift.Peaks, step + 1, null) is not { } test)
-        {
-            return null;
-        }
-
-        if (_driftOnsetHours is null && _driftOnset!.Passes(test))
-        {
-            _driftOnsetHours = time;
-        }
-
-        double level = _model.Settings.Significance / 2;
-        return new ChannelDrift(_model.Channels[test.Channel], _drift.Offsets[test.Channel], test.Z, test.P,
-            test.P < level ? _driftOnsetHours : null);
-    }
-
-    // When each channel's peak first passed its whole-run limit: a whole-run verdict's onset when the drift is
-    // significant against whole runs but at no single step against the runs at that step.
-    private void TrackLimits(DriftReference reference, double time)
-    {
-        double level = _model.Settings.Significance / 2;
-        _limits ??= Enumerable.Range(0, _channelCount).Select(c => reference.Limit(c, level, null)).ToArray();
-        _firstPastLimit ??= new double?[_channelCount];
-        for (int c = 0; c < _channelCount; c++)
-        {
-            if (_firstPastLimit[c] is null && Math.Abs(_drift!.Peaks[c]) > _limits[c])
-            {
-                _firstPastLimit[c] = time;
-            }
-        }
     }
 }
