@@ -10,6 +10,9 @@ internal sealed class BatchItem(BatchQueue queue, IReadOnlyList<Run> runs, Cance
 
     public IReadOnlyList<Run> Runs { get; } = runs;
 
+    /// <summary>Steps over all its runs: what its engine time grows with.</summary>
+    public long Steps { get; } = runs.Sum(r => (long)r.StepCount);
+
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     public TaskCompletionSource<IReadOnlyList<RunVerdict>> Done { get; } =

@@ -18,5 +18,11 @@ internal sealed class BatchQueue(IScoringModel model, ScoreMode mode)
     /// <summary>Runs of the batch the engine is scoring now.</summary>
     public int InFlightRuns { get; set; }
 
+    /// <summary>Steps of the runs in <see cref="Waiting"/>.</summary>
+    public long WaitingSteps { get; set; }
+
+    /// <summary>Steps of the batch the engine is scoring now.</summary>
+    public long InFlightSteps { get; set; }
+
     public bool WorkerRunning { get; set; }
 }

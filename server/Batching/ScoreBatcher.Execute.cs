@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FermentEngine.Engine.Runs;
 using FermentEngine.Engine.Scoring;
+using FermentEngine.Server.EngineAccess;
 
 namespace FermentEngine.Server.Batching;
 
@@ -25,7 +26,7 @@ internal sealed partial class ScoreBatcher
             }
 
             TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-            Measured(runs.Count, elapsed);
+            Measured(queue.Model, runs.Count, batch.Sum(i => i.Steps), elapsed);
             BatchingLog.BatchScored(logger, runs.Count, batch.Count, elapsed.TotalMilliseconds);
             Deliver(batch, verdicts);
         }
@@ -54,6 +55,7 @@ internal sealed partial class ScoreBatcher
             lock (_gate)
             {
                 queue.InFlightRuns = 0;
+                queue.InFlightSteps = 0;
             }
         }
     }
@@ -78,13 +80,16 @@ internal sealed partial class ScoreBatcher
         return registrations;
     }
 
-    private void Measured(int runs, TimeSpan elapsed)
+    // A moving average of the engine's seconds per step, for this model and for any.
+    private void Measured(IScoringModel model, int runs, long steps, TimeSpan elapsed)
     {
         metrics.BatchScored(runs);
-        double perRun = elapsed.TotalSeconds / runs;
+        double perStep = elapsed.TotalSeconds / Math.Max(1, steps);
         lock (_gate)
         {
-            _secondsPerRun = _secondsPerRun == 0 ? perRun : (0.8 * _secondsPerRun) + (0.2 * perRun);
+            var measured = _secondsPerStep.GetOrCreateValue(model);
+            measured.Value = measured.Value == 0 ? perStep : (0.8 * measured.Value) + (0.2 * perStep);
+            _secondsPerStepOfAny = perStep;
         }
     }
 

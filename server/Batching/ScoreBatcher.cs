@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using FermentEngine.Engine.Runs;
 using FermentEngine.Engine.Scoring;
@@ -26,7 +27,12 @@ internal sealed partial class ScoreBatcher(
     private readonly object _gate = new();
     private readonly Dictionary<(IScoringModel Model, ScoreMode Mode), BatchQueue> _queues = [];
     private int _waitingRuns;
-    private double _secondsPerRun;
+
+    // Measured engine seconds per step: per model (its size and channels set its cost), and the latest of any
+    // model for one not measured yet.
+    private readonly ConditionalWeakTable<IScoringModel, StrongBox<double>>
+        _secondsPerStep = [];
+    private double _secondsPerStepOfAny;
 
     /// <summary>Runs waiting over all models.</summary>
     public int WaitingRuns
@@ -83,7 +89,7 @@ internal sealed partial class ScoreBatcher(
                 _queues[key] = queue;
             }
 
-            if (TooLate(queue, runs.Count, deadlineUtc, settings) is { } late)
+            if (TooLate(queue, runs, deadlineUtc, settings) is { } late)
             {
                 if (!queue.WorkerRunning)
                 {
@@ -96,6 +102,7 @@ internal sealed partial class ScoreBatcher(
             var item = new BatchItem(queue, runs, ct);
             item.Node = queue.Waiting.AddLast(item);
             queue.WaitingRuns += runs.Count;
+            queue.WaitingSteps += item.Steps;
             _waitingRuns += runs.Count;
             metrics.QueueChanged(runs.Count);
             if (!queue.WorkerRunning)
@@ -108,17 +115,23 @@ internal sealed partial class ScoreBatcher(
         }
     }
 
-    private RpcException? TooLate(BatchQueue queue, int runs, DateTime deadlineUtc, FermentServerOptions settings)
+    private RpcException? TooLate(
+        BatchQueue queue, IReadOnlyList<Run> call, DateTime deadlineUtc, FermentServerOptions settings)
     {
         if (deadlineUtc == DateTime.MaxValue)
         {
             return null;
         }
 
-        // Expected turn: the wait for company, then every run ahead (and the batch in the engine) at the
-        // measured cost per run. TODO(#4): the cost is one average over all models and run lengths.
+        // Expected turn: the wait for company, then every step ahead (the batch in the engine included) and the
+        // call's own, at this model's measured cost per step.
+        int runs = call.Count;
+        long steps = call.Sum(r => (long)r.StepCount);
+        double perStep = _secondsPerStep.TryGetValue(queue.Model, out var measured)
+            ? measured.Value
+            : _secondsPerStepOfAny;
         double neededSeconds = settings.BatchDelay.TotalSeconds
-            + ((queue.WaitingRuns + queue.InFlightRuns + runs) * _secondsPerRun);
+            + ((queue.WaitingSteps + queue.InFlightSteps + steps) * perStep);
         double leftSeconds = (deadlineUtc - DateTime.UtcNow).TotalSeconds;
         if (leftSeconds >= neededSeconds)
         {
@@ -141,6 +154,7 @@ internal sealed partial class ScoreBatcher(
                 item.Queue.Waiting.Remove(node);
                 item.Node = null;
                 item.Queue.WaitingRuns -= item.Runs.Count;
+                item.Queue.WaitingSteps -= item.Steps;
                 _waitingRuns -= item.Runs.Count;
                 metrics.QueueChanged(-item.Runs.Count);
             }
@@ -181,15 +195,19 @@ internal sealed partial class ScoreBatcher(
         {
             var batch = new List<BatchItem>();
             int runs = 0;
+            long steps = 0;
             while (queue.Waiting.First is { } node && (batch.Count == 0 || runs + node.Value.Runs.Count <= maxRuns))
             {
                 queue.Waiting.RemoveFirst();
                 node.Value.Node = null;
                 batch.Add(node.Value);
                 runs += node.Value.Runs.Count;
+                steps += node.Value.Steps;
             }
 
             queue.WaitingRuns -= runs;
+            queue.WaitingSteps -= steps;
+            queue.InFlightSteps = steps;
             _waitingRuns -= runs;
             metrics.QueueChanged(-runs);
             queue.InFlightRuns = runs;

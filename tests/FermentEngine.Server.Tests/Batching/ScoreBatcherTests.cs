@@ -141,6 +141,36 @@ public sealed class ScoreBatcherTests
     }
 
     [Test]
+    public async Task ScoreAsync_DeadlineEstimate_CountsStepsAheadNotRuns()
+    {
+        _engine.CostPerStep = TimeSpan.FromMilliseconds(0.1);
+        var (batcher, _) = Create(new FermentServerOptions());
+        _engine.Gate!.Set();
+        await Score(batcher, Runs("warm", 1, steps: 400)).WaitAsync(s_wait);
+        // The second call, free of first-call costs, measures what a step costs here.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Score(batcher, Runs("measure", 1, steps: 400)).WaitAsync(s_wait);
+        double perStep = clock.Elapsed.TotalMilliseconds / 400;
+        _engine.Gate.Reset();
+        var inEngine = Score(batcher, Runs("busy", 1, steps: 400));
+        await _engine.Entered.WaitAsync(s_wait);
+        await _engine.Entered.WaitAsync(s_wait);
+
+        // 400 steps in the engine: a 2-step run's turn comes after about 402 steps' time and a 400-step run's after
+        // 802; a deadline of 600 steps' time (as this machine measured them just now) admits only the first.
+        var deadline = DateTime.UtcNow.AddMilliseconds(600 * perStep);
+        var shortRun = batcher.ScoreAsync(_model, Runs("short", 1, steps: 2), default, deadline,
+            CancellationToken.None);
+        var longRun = batcher.ScoreAsync(_model, Runs("long", 1, steps: 400), default, deadline,
+            CancellationToken.None);
+
+        Assert.That(shortRun.IsFaulted, Is.False, "a 2-step run behind 400 steps fits");
+        Assert.That(longRun.IsFaulted, Is.True, "400 more steps do not");
+        _engine.Gate.Set();
+        await Task.WhenAll(inEngine, shortRun).WaitAsync(s_wait);
+    }
+
+    [Test]
     public async Task ScoreAsync_CallerCancelsWhileQueued_LeavesTheQueue()
     {
         var (batcher, _) = Create(new FermentServerOptions());

@@ -20,6 +20,9 @@ internal sealed class FakeEngine : IEngine
     /// <summary>Time each run costs in Score.</summary>
     public TimeSpan CostPerRun { get; set; }
 
+    /// <summary>Time each step costs in Score, on top of <see cref="CostPerRun"/>.</summary>
+    public TimeSpan CostPerStep { get; set; }
+
     /// <summary>When true, saving writes half a file and then fails.</summary>
     public bool FailSave { get; set; }
 
@@ -75,7 +78,7 @@ internal sealed class FakeEngine : IEngine
 
     private int _cancelledInEngine;
 
-    internal void OnScore(int runs, CancellationToken cancellationToken)
+    internal void OnScore(int runs, CancellationToken cancellationToken, long steps = 0)
     {
         BatchSizes.Enqueue(runs);
         Entered.Release();
@@ -89,9 +92,10 @@ internal sealed class FakeEngine : IEngine
             throw;
         }
 
-        if (CostPerRun > TimeSpan.Zero)
+        TimeSpan cost = (CostPerRun * runs) + (CostPerStep * steps);
+        if (cost > TimeSpan.Zero)
         {
-            Thread.Sleep(CostPerRun * runs);
+            Thread.Sleep(cost);
         }
     }
 }

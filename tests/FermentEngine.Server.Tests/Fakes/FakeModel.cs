@@ -28,7 +28,7 @@ internal sealed class FakeModel(FakeEngine engine, IReadOnlyList<string> channel
     public IReadOnlyList<RunVerdict> Score(
         IReadOnlyList<Run> runs, bool includeStepErrors, bool asPartial, CancellationToken cancellationToken)
     {
-        engine.OnScore(runs.Count, cancellationToken);
+        engine.OnScore(runs.Count, cancellationToken, runs.Sum(r => (long)r.StepCount));
         lock (Seen)
         {
             Seen.AddRange(runs);
