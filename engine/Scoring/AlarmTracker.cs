@@ -10,6 +10,7 @@ internal sealed class AlarmTracker
     private readonly int _persistence;
     private int _streak;
     private int _streakStart;
+    private double _streakStartTime = double.NaN;
 
     public AlarmTracker(float limit, int persistence)
     {
@@ -23,20 +24,27 @@ internal sealed class AlarmTracker
     /// <summary>First step of the first streak that raised an alarm, else null.</summary>
     public int? FirstAlarmStep { get; private set; }
 
+    /// <summary>The time given with <see cref="FirstAlarmStep"/>'s push, else null: a live run need not keep the
+    /// times of a whole persistence streak.</summary>
+    public double? FirstAlarmHours { get; private set; }
+
     /// <summary>Feeds the error of the next step; returns whether an alarm is active after it.</summary>
-    public bool Push(int step, float error)
+    /// <param name="timeHours">The step's time, remembered for <see cref="FirstAlarmHours"/>.</param>
+    public bool Push(int step, float error, double timeHours = double.NaN)
     {
         if (error > _limit)
         {
             if (_streak == 0)
             {
                 _streakStart = step;
+                _streakStartTime = timeHours;
             }
 
             _streak++;
             if (_streak == _persistence && FirstAlarmStep is null)
             {
                 FirstAlarmStep = _streakStart;
+                FirstAlarmHours = double.IsNaN(_streakStartTime) ? null : _streakStartTime;
             }
         }
         else

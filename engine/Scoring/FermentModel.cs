@@ -206,10 +206,12 @@ public sealed partial class FermentModel
         // Contributions are taken over the whole first alarm streak, else around the score's peak.
         float limit = asPartial ? Settings.OpenAlarmLimit : Settings.AlarmLimit;
         var alarm = AlarmTracker.FirstAlarm(profile.Step, limit, Settings.AlarmPersistence);
-        var driftFinding = drift is var (curve, offsets) ? JudgeDrift(run, curve, offsets, stepCount, exclude) : null;
+        var (driftFinding, driftAlarm) = drift is var (curve, offsets)
+            ? JudgeDrift(run, curve, offsets, stepCount, exclude)
+            : (null, null);
         double p = DriftReference.Combine(scoreP, driftFinding?.P);
         double? firstAlarm = alarm is var (first, _) ? run.TimeHours.Span[first] : null;
-        if (driftFinding?.OnsetHours is double onset && !(firstAlarm <= onset))
+        if (driftAlarm is double onset && !(firstAlarm <= onset))
         {
             firstAlarm = onset;
         }
@@ -238,28 +240,33 @@ public sealed partial class FermentModel
 
     /// <summary>The drift test of a run: its channel least like the reference runs, with the time its offset first
     /// passed the limit when the drift test alone is significant; null when the run is shorter than the window.
-    /// </summary>
-    private ChannelDrift? JudgeDrift(Run run, float[] curve, float[] offsets, int? stepCount, string? exclude)
+    /// Also the drift's time for the run's first alarm: for a finished run, that onset; for a partial run, as for a
+    /// live one, the first time the drift was significant, even if it is no longer.</summary>
+    private (ChannelDrift? Finding, double? AlarmHours) JudgeDrift(
+        Run run, float[] curve, float[] offsets, int? stepCount, string? exclude)
     {
         int channels = Channels.Count;
         int steps = curve.Length / channels;
         if (Drift is null || steps < Drift.WindowSteps
             || Drift.Evaluate(DriftTracker.FinalPeaks(curve, channels), stepCount, exclude) is not { } test)
         {
-            return null;
+            return (null, null);
         }
 
         // Each of the two tests gets half the significance level (see DriftReference.Combine).
         double level = Settings.Significance / 2;
         double? onset = null;
+        if (stepCount is not null)
+        {
+            onset = DriftOnsetHours(run, curve, level, exclude);
+            var partial = new ChannelDrift(Channels[test.Channel], offsets[test.Channel], test.Z, test.P,
+                test.P < level ? onset : null);
+            return (partial, onset);
+        }
+
         if (test.P < level)
         {
-            var watch = new DriftOnset(Drift, level, exclude);
-            for (int t = Drift.WindowSteps - 1; t < steps && onset is null; t++)
-            {
-                var atStep = Drift.Evaluate(curve.AsSpan(t * channels, channels), t + 1, exclude);
-                onset = atStep is not null && watch.Passes(atStep) ? run.TimeHours.Span[t] : null;
-            }
+            onset = DriftOnsetHours(run, curve, level, exclude);
 
             // Significant against whole runs but at no step against the runs at that step: the crossing of the
             // whole-run limit is the onset.
@@ -270,6 +277,23 @@ public sealed partial class FermentModel
             }
         }
 
-        return new ChannelDrift(Channels[test.Channel], offsets[test.Channel], test.Z, test.P, onset);
+        return (new ChannelDrift(Channels[test.Channel], offsets[test.Channel], test.Z, test.P, onset), onset);
+    }
+
+    // The first step whose drift test, against the reference runs at that step, marks an onset (DriftOnset).
+    private double? DriftOnsetHours(Run run, float[] curve, double level, string? exclude)
+    {
+        int channels = Channels.Count;
+        var watch = new DriftOnset(Drift!, level, exclude);
+        for (int t = Drift!.WindowSteps - 1; t < curve.Length / channels; t++)
+        {
+            if (Drift.Evaluate(curve.AsSpan(t * channels, channels), t + 1, exclude) is { } atStep
+                && watch.Passes(atStep))
+            {
+                return run.TimeHours.Span[t];
+            }
+        }
+
+        return null;
     }
 }

@@ -27,11 +27,9 @@ public sealed class LiveScorer
     private readonly LiveDrift? _drift;
     private readonly int _edgeSteps;
     private readonly SettledTrack _settled;
-    private double? _settledFirstAlarmHours;
     private int _received;
     private int _final;
     private float _runningScore;
-    private double? _firstAlarmHours;
     private LiveVerdict? _last;
 
     internal LiveScorer(FermentModel model, string runName)
@@ -70,6 +68,11 @@ public sealed class LiveScorer
         if (sample.Length != _channelCount)
         {
             throw new ArgumentException($"sample: {sample.Length} values, expected {_channelCount}.", nameof(sample));
+        }
+
+        if (!double.IsFinite(timeHours))
+        {
+            throw new ArgumentException($"time: {timeHours} h is not a finite number.", nameof(timeHours));
         }
 
         if (_received > 0 && !(timeHours > _times[(_received - 1) % _capacity]))
@@ -126,10 +129,25 @@ public sealed class LiveScorer
     }
 
     /// <summary>Finalises every remaining step as the run's last, and returns the run's verdict: the same as a
-    /// whole-run pass over the samples received (against whole reference runs), or null when none arrived. A run
-    /// shorter than the model's window, which a whole-run pass refuses, gets NaN for z and p.</summary>
+    /// whole-run pass over the samples received (against whole reference runs), or null when none arrived.
+    /// A run shorter than the model's window, which a whole-run pass refuses, is not judged as a finished run: its
+    /// last verdict comes back with NaN for z and p, no alarm and no drift.</summary>
     public LiveVerdict? Complete()
     {
+        if (_received < _model.Settings.MinimumSteps)
+        {
+            // Its last steps would be judged as an end that is also its start, which no reference run shows.
+            if (_received == 0)
+            {
+                return null;
+            }
+
+            var last = _last ?? new LiveVerdict(-1, _times[(_received - 1) % _capacity], double.NaN, double.NaN,
+                double.NaN, false, null, []);
+            _last = last with { Z = double.NaN, P = double.NaN, Alarm = false, FirstAlarmHours = null, Drift = null };
+            return _last;
+        }
+
         while (_final < _received)
         {
             Finalize(_final++, ending: true);
@@ -145,13 +163,11 @@ public sealed class LiveScorer
             return null;
         }
 
-        var (z, scoreP, _) = _received >= _model.Settings.MinimumSteps
-            ? _model.Population.Evaluate(_settled.Score)
-            : (double.NaN, double.NaN, 0);
-        var drift = double.IsNaN(scoreP) ? null : _drift?.Final();
-        double? firstAlarm = drift?.OnsetHours is double onset && !(_settledFirstAlarmHours <= onset)
+        var (z, scoreP, _) = _model.Population.Evaluate(_settled.Score);
+        var drift = _drift?.Final();
+        double? firstAlarm = drift?.OnsetHours is double onset && !(_settled.FirstAlarmHours <= onset)
             ? onset
-            : _settledFirstAlarmHours;
+            : _settled.FirstAlarmHours;
         _last = _last with
         {
             RunningScore = _settled.Score,
@@ -165,14 +181,8 @@ public sealed class LiveScorer
     }
 
     // Settles the next step as a step of a run of `_received` steps.
-    private void Settle(bool hasEnded)
-    {
-        _settled.SettleNext(_received, hasEnded);
-        if (_settledFirstAlarmHours is null && _settled.FirstAlarmStep is int first)
-        {
-            _settledFirstAlarmHours = _times[first % _capacity];
-        }
-    }
+    private void Settle(bool hasEnded) =>
+        _settled.SettleNext(_received, hasEnded, _times[_settled.Settled % _capacity]);
 
     // Reconstructs a window that starts on the network's stride grid, reaches half a receptive field before
     // `step` and ends at the newest sample, and records the error of `step`.
@@ -200,19 +210,14 @@ public sealed class LiveScorer
     private void Account(int step, float error, double[] shares)
     {
         _runningScore = MathF.Max(_runningScore, error);
-        bool alarm = _alarms.Push(step, error);
-        if (_firstAlarmHours is null && _alarms.FirstAlarmStep is int first)
-        {
-            _firstAlarmHours = _times[first % _capacity];
-        }
-
-        var (z, scoreP, _) = _model.Population.Evaluate(_runningScore, step + 1);
         double time = _times[step % _capacity];
+        bool alarm = _alarms.Push(step, error, time);
+        var (z, scoreP, _) = _model.Population.Evaluate(_runningScore, step + 1);
         var drift = _drift?.AtStep(step, time);
         double p = DriftReference.Combine(scoreP, drift?.P);
-        double? firstAlarm = _drift?.OnsetHours is double onset && !(_firstAlarmHours <= onset)
+        double? firstAlarm = _drift?.OnsetHours is double onset && !(_alarms.FirstAlarmHours <= onset)
             ? onset
-            : _firstAlarmHours;
+            : _alarms.FirstAlarmHours;
         _last = new LiveVerdict(step, time, _runningScore, z, p, alarm, firstAlarm, _model.TopChannels(shares))
         {
             Drift = drift,

@@ -33,8 +33,8 @@ internal sealed class SettledTrack
     /// <summary>The run score over the settled steps.</summary>
     public float Score { get; private set; }
 
-    /// <summary>First step of the first point alarm among the settled steps, else null.</summary>
-    public int? FirstAlarmStep => _alarms.FirstAlarmStep;
+    /// <summary>Time of the first point alarm among the settled steps, else null.</summary>
+    public double? FirstAlarmHours => _alarms.FirstAlarmHours;
 
     /// <summary>Whether a point alarm is active after the last settled step.</summary>
     public bool AlarmActive => _alarms.Active;
@@ -49,7 +49,8 @@ internal sealed class SettledTrack
 
     /// <summary>Settles the next step as a step of a run of <paramref name="totalSteps"/> steps so far.</summary>
     /// <param name="hasEnded">Whether the run ends after <paramref name="totalSteps"/>.</param>
-    public void SettleNext(int totalSteps, bool hasEnded)
+    /// <param name="timeHours">The step's time.</param>
+    public void SettleNext(int totalSteps, bool hasEnded, double timeHours)
     {
         int step = Settled++;
         int slot = step % _capacity * _channelCount;
@@ -58,6 +59,6 @@ internal sealed class SettledTrack
             (_model.ErrorNormalizer, _model.LevelNormalizer), step, totalSteps, hasEnded, row);
         float error = _smoother.Push(row);
         Score = MathF.Max(Score, error);
-        _alarms.Push(step, error);
+        _alarms.Push(step, error, timeHours);
     }
 }

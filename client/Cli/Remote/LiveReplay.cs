@@ -122,9 +122,10 @@ internal sealed class LiveReplay(FermentClient client, TextWriter output)
             && v.FirstAlarmHours != driftOnset
             ? string.Create(CultureInfo.InvariantCulture, $", over the limit since {v.FirstAlarmHours:0.00} h")
             : "";
+        // z is NaN where the reference has too few runs at that step; a dash says so.
+        string z = double.IsNaN(v.Z) ? "-" : v.Z.ToString("0.0", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{v.TimeHours,8:0.00} h  ALARM  {run}: {channels} "
-            + $"(running score {v.RunningScore:G4}, z {v.Z:0.0}{onset})");
+            $"{v.TimeHours,8:0.00} h  ALARM  {run}: {channels} (running score {v.RunningScore:G4}, z {z}{onset})");
     }
 
     private static string DescribeDrift(string run, LiveVerdict v)

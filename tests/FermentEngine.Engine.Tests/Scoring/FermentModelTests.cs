@@ -288,7 +288,67 @@ public sealed class FermentModelTests
 
         Assert.That(final.P, Is.NaN);
         Assert.That(final.Z, Is.NaN);
+        // Its last steps are not judged as an end that is also its start: no alarm comes of closing the stream.
+        Assert.That(final.Alarm, Is.False);
+        Assert.That(final.FirstAlarmHours, Is.Null);
+        Assert.That(final.Drift, Is.Null);
         Assert.That(s_model.Score([run]).Single().Status, Is.EqualTo(RunStatus.Error));
+    }
+
+    [TestCase(130)]
+    [TestCase(156)]
+    public void Score_PartialDriftingRun_SameDriftAndFirstAlarmAsTheLiveVerdictAtThatSample(int samples)
+    {
+        var run = SyntheticRuns.Make("d", 156, new Random(21), SyntheticRuns.Ramp(0, 1.5f));
+        var live = s_model.StartLive("d");
+        LiveVerdict last = null!;
+        for (int t = 0; t < samples; t++)
+        {
+            last = live.Push(run.TimeHours.Span[t], run.Row(t));
+        }
+
+        var partial = s_model.Score([run.Prefix(samples)], asPartial: true).Single();
+
+        Assert.That(partial.Drift!.Channel, Is.EqualTo(last.Drift!.Channel));
+        Assert.That(partial.Drift.OnsetHours, Is.EqualTo(last.Drift.OnsetHours));
+        Assert.That(partial.FirstAlarmHours, Is.EqualTo(last.FirstAlarmHours));
+        Assert.That(partial.P, Is.EqualTo(last.P).Within(1e-2 * last.P + 1e-12));
+    }
+
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    public void StartLive_FirstTimeNotFinite_Refused(double time)
+    {
+        var live = s_model.StartLive("t");
+
+        var ex = Assert.Throws<ArgumentException>(() => live.Push(time, [298f, 6.5f, 14f, 8f]));
+
+        Assert.That(ex!.Message, Does.Contain("not a finite number"));
+    }
+
+    [Test]
+    public void StartLive_PersistenceLongerThanTheKeptSamples_FirstAlarmAtTheStreakStart()
+    {
+        // 200 steps of persistence: far more samples than the live scorer keeps; the alarm must still be dated at
+        // the start of its streak, as in the whole-run verdict.
+        var runs = SyntheticRuns.Good(11, 300, 310, 305, 300, 302, 308);
+        var model = ModelTrainer.Train(runs, new TrainingOptions
+        {
+            MaxEpochs = 8, Widths = [8, 8], Folds = 3, AlarmPersistence = 200, DriftSteps = 0,
+        }).Model;
+        var faulty = SyntheticRuns.Make("f", 300, new Random(24), SyntheticRuns.Step(2, 40, 300, -6f));
+        var whole = model.Score([faulty]).Single();
+        var live = model.StartLive("f");
+
+        for (int t = 0; t < faulty.StepCount; t++)
+        {
+            live.Push(faulty.TimeHours.Span[t], faulty.Row(t));
+        }
+
+        var final = live.Complete()!;
+
+        Assert.That(whole.FirstAlarmHours, Is.Not.Null.And.LessThan(0.2 * 60));
+        Assert.That(final.FirstAlarmHours, Is.EqualTo(whole.FirstAlarmHours));
     }
 
     [Test]

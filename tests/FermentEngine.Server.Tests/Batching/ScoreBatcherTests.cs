@@ -143,29 +143,26 @@ public sealed class ScoreBatcherTests
     [Test]
     public async Task ScoreAsync_DeadlineEstimate_CountsStepsAheadNotRuns()
     {
+        // Each step costs at least 0.1 ms; the estimate learns that from a 200-step run.
         _engine.CostPerStep = TimeSpan.FromMilliseconds(0.1);
         var (batcher, _) = Create(new FermentServerOptions());
         _engine.Gate!.Set();
-        await Score(batcher, Runs("warm", 1, steps: 400)).WaitAsync(s_wait);
-        // The second call, free of first-call costs, measures what a step costs here.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Score(batcher, Runs("measure", 1, steps: 400)).WaitAsync(s_wait);
-        double perStep = clock.Elapsed.TotalMilliseconds / 400;
+        await Score(batcher, Runs("warm", 1, steps: 200)).WaitAsync(s_wait);
         _engine.Gate.Reset();
-        var inEngine = Score(batcher, Runs("busy", 1, steps: 400));
+        var inEngine = Score(batcher, Runs("busy", 1, steps: 20));
         await _engine.Entered.WaitAsync(s_wait);
         await _engine.Entered.WaitAsync(s_wait);
 
-        // 400 steps in the engine: a 2-step run's turn comes after about 402 steps' time and a 400-step run's after
-        // 802; a deadline of 600 steps' time (as this machine measured them just now) admits only the first.
-        var deadline = DateTime.UtcNow.AddMilliseconds(600 * perStep);
+        // A 1 s deadline: a 2-step run's turn is milliseconds away, a 20,000-step run needs at least 2 s. Counted
+        // in runs (one run ahead, one run each), both would look alike.
+        var deadline = DateTime.UtcNow.AddSeconds(1);
         var shortRun = batcher.ScoreAsync(_model, Runs("short", 1, steps: 2), default, deadline,
             CancellationToken.None);
-        var longRun = batcher.ScoreAsync(_model, Runs("long", 1, steps: 400), default, deadline,
+        var longRun = batcher.ScoreAsync(_model, Runs("long", 1, steps: 20_000), default, deadline,
             CancellationToken.None);
 
-        Assert.That(shortRun.IsFaulted, Is.False, "a 2-step run behind 400 steps fits");
-        Assert.That(longRun.IsFaulted, Is.True, "400 more steps do not");
+        Assert.That(shortRun.IsFaulted, Is.False, "a 2-step run fits");
+        Assert.That(longRun.IsFaulted, Is.True, "20,000 steps do not");
         _engine.Gate.Set();
         await Task.WhenAll(inEngine, shortRun).WaitAsync(s_wait);
     }
