@@ -36,34 +36,26 @@ internal sealed class TrainingOptionSet
         DefaultValueFactory = _ => NormalizationKind.Standard,
     };
 
-    private readonly Option<int?> _window = new("--window") { Description = "Training window in steps." };
+    private readonly Option<int?> _window = NumberOptions.Whole("--window", "Training window in steps.");
 
-    private readonly Option<int?> _epochs = new("--epochs") { Description = "Maximum epochs per network." };
+    private readonly Option<int?> _epochs = NumberOptions.Whole("--epochs", "Maximum epochs per network.");
 
-    private readonly Option<int?> _folds = new("--folds") { Description = "Cross-validation folds (≥ 2)." };
+    private readonly Option<int?> _folds = NumberOptions.Whole("--folds", "Cross-validation folds (≥ 2).");
 
-    private readonly Option<int?> _seed = new("--seed") { Description = "Seed of every random choice." };
+    private readonly Option<int?> _seed = NumberOptions.Whole("--seed", "Seed of every random choice.");
 
-    private readonly Option<double?> _significance = new("--significance")
-    {
-        Description = "Flag runs whose p-value is below this (default 0.01).",
-    };
+    private readonly Option<double?> _significance = NumberOptions.Decimal("--significance",
+        "Flag runs whose p-value is below this (default 0.01).");
 
-    private readonly Option<int?> _smoothing = new("--smoothing")
-    {
-        Description = "Steps of the moving average whose maximum is the run score (default 10; 50 suits IndPenSim).",
-    };
+    private readonly Option<int?> _smoothing = NumberOptions.Whole("--smoothing",
+        "Steps of the moving average whose maximum is the run score (default 10; 50 suits IndPenSim).");
 
-    private readonly Option<int?> _persistence = new("--persistence")
-    {
-        Description = "Consecutive steps over the alarm limit that raise a point alarm (default 5).",
-    };
+    private readonly Option<int?> _persistence = NumberOptions.Whole("--persistence",
+        "Consecutive steps over the alarm limit that raise a point alarm (default 5).");
 
-    private readonly Option<int?> _driftWindow = new("--drift-window")
-    {
-        Description = "Steps of the per-channel drift test's window (default 45 % of the median training run "
-            + "length; 0 turns the test off).",
-    };
+    private readonly Option<int?> _driftWindow = NumberOptions.Whole("--drift-window",
+        "Steps of the per-channel drift test's window (default 45 % of the median training run "
+            + "length; 0 turns the test off).");
 
     public void AddTo(Command command)
     {

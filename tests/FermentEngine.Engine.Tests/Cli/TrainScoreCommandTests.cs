@@ -118,6 +118,17 @@ public sealed class TrainScoreCommandTests
         });
     }
 
+    [TestCase("--drift-window", "abc", "--drift-window: 'abc' is not a whole number.")]
+    [TestCase("--significance", "0,5", "--significance: '0,5' is not a number such as 0.01.")]
+    public void Train_NumberOptionNotANumber_ParseErrorNamingTheOption(string option, string value, string message)
+    {
+        var train = Invoke("train", Case007("train.csv"), "--model", Path.Combine(_folder, "m.fem"), option, value);
+
+        Assert.That(train.Code, Is.EqualTo(1));
+        Assert.That(train.Error, Does.Contain(message));
+        Assert.That(File.Exists(Path.Combine(_folder, "m.fem")), Is.False);
+    }
+
     [Test]
     public void Score_SeparatorNotOneCharacter_ExitsTwoNamingTheOption()
     {
