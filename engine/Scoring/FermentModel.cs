@@ -217,6 +217,18 @@ public sealed partial class FermentModel
         }
 
         var (start, end) = alarm ?? profile.PeakWindow(Settings.SmoothingSteps);
+        return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance, firstAlarm,
+            TopChannels(profile.ChannelShares(start, end)), size, includeStepErrors ? profile.Step : null,
+            Warnings(run, repairs))
+        {
+            Drift = driftFinding,
+        };
+    }
+
+    // What a verdict should say beside its numbers: constant channels that moved, steps past the trajectory,
+    // repaired cells.
+    private List<string> Warnings(Run run, int repairs)
+    {
         var warnings = Preprocessor.ConstantDepartures(run).ToList();
         if (Preprocessor.BeyondTrajectory(run.Name, run.StepCount, Population.RunningScores.Max(c => c.Length))
             is { } beyond)
@@ -231,11 +243,7 @@ public sealed partial class FermentModel
                 + string.Join("; ", cells.Take(10)) + (cells.Count > 10 ? $"; ... and {cells.Count - 10} more" : ""));
         }
 
-        return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance, firstAlarm,
-            TopChannels(profile.ChannelShares(start, end)), size, includeStepErrors ? profile.Step : null, warnings)
-        {
-            Drift = driftFinding,
-        };
+        return warnings;
     }
 
     /// <summary>The drift test of a run: its channel least like the reference runs, with the time its offset first
