@@ -50,7 +50,11 @@ internal static class DemoCommand
             e.HeldOut ? "held-out (cross-validated)" : null)).ToList();
         if (json)
         {
-            VerdictTable.WriteJson(output, rows, Summary(ranked));
+            VerdictTable.WriteJson(output, rows, Summary(ranked).Select(g => new
+            {
+                group = g.Group, runs = g.Runs, flagged = g.Flagged,
+                medianScore = double.IsFinite(g.MedianScore) ? g.MedianScore : (double?)null,
+            }));
             return 0;
         }
 

@@ -10,7 +10,8 @@ internal sealed class TrainingOptionSet
 {
     private readonly Option<string[]> _where = new("--where")
     {
-        Description = "Train only on runs whose label has this value, e.g. control=recipe fault=0 (repeatable).",
+        Description = "Train only on runs whose label has this value (repeatable: --where control=recipe "
+            + "--where fault=0).",
     };
 
     private readonly Option<string[]> _channels = new("--channel")
@@ -25,24 +26,25 @@ internal sealed class TrainingOptionSet
 
     private readonly Option<MissingValuePolicy> _missing = new("--missing")
     {
-        Description = "Missing or non-finite cells: Error (default), HoldLast or Interpolate.",
+        Description = "Missing or non-finite cells: Error (refuse), HoldLast or Interpolate.",
         DefaultValueFactory = _ => MissingValuePolicy.Error,
     };
 
     private readonly Option<NormalizationKind> _normalization = new("--normalization")
     {
-        Description = "Per-channel scaling: Standard (mean/σ, default), Robust (median/IQR) or Trajectory (around "
-            + "the mean run at the same step; for recipe-driven batches).",
+        Description = "Per-channel scaling: Standard (mean/σ), Robust (median/IQR) or Trajectory (around the mean "
+            + "run at the same step; for recipe-driven batches).",
         DefaultValueFactory = _ => NormalizationKind.Standard,
     };
 
-    private readonly Option<int?> _window = NumberOptions.Whole("--window", "Training window in steps.");
+    private readonly Option<int?> _window = NumberOptions.Whole("--window",
+        "Training window in steps (default min(256, median run length)).");
 
-    private readonly Option<int?> _epochs = NumberOptions.Whole("--epochs", "Maximum epochs per network.");
+    private readonly Option<int?> _epochs = NumberOptions.Whole("--epochs", "Maximum epochs per network (default 40).");
 
-    private readonly Option<int?> _folds = NumberOptions.Whole("--folds", "Cross-validation folds (≥ 2).");
+    private readonly Option<int?> _folds = NumberOptions.Whole("--folds", "Cross-validation folds, at least 2 (default 4).");
 
-    private readonly Option<int?> _seed = NumberOptions.Whole("--seed", "Seed of every random choice.");
+    private readonly Option<int?> _seed = NumberOptions.Whole("--seed", "Seed of every random choice (default 17).");
 
     private readonly Option<double?> _significance = NumberOptions.Decimal("--significance",
         "Flag runs whose p-value is below this (default 0.01).");
@@ -127,7 +129,26 @@ internal sealed class TrainingOptionSet
         };
 
         // Before either path: the wire fields are unsigned, so a negative count would reach a server wrapped.
-        options.Validate();
+        try
+        {
+            options.Validate();
+        }
+        catch (Engine.FermentDataException ex)
+        {
+            throw new Engine.FermentDataException(WithOptionNames(ex.Message));
+        }
+
         return options;
     }
+
+    // The engine names its option properties; a command line user typed flags.
+    private static string WithOptionNames(string message) => s_flags.Aggregate(message,
+        (text, flag) => text.Replace(flag.Property, flag.Option, StringComparison.Ordinal));
+
+    private static readonly (string Property, string Option)[] s_flags =
+    [
+        ("Training option ", "Option "), ("DriftSteps", "--drift-window"), ("SmoothingSteps", "--smoothing"),
+        ("WindowLength", "--window"), ("MaxEpochs", "--epochs"), ("Folds", "--folds"),
+        ("Significance", "--significance"), ("AlarmPersistence", "--persistence"),
+    ];
 }

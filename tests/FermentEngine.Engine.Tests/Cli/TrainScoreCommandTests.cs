@@ -83,15 +83,15 @@ public sealed class TrainScoreCommandTests
             "--drift-window", "-3");
 
         Assert.That(train.Code, Is.EqualTo(CliErrors.BadInput));
-        Assert.That(train.Error, Does.Contain("DriftSteps is -3"));
+        Assert.That(train.Error, Does.Contain("Option --drift-window is -3"));
         Assert.That(File.Exists(model), Is.False);
     }
 
     [TestCase("--drift-window", "-1",
-        "Training option DriftSteps is -1; it must be 0 (off) or at least SmoothingSteps (10).")]
-    [TestCase("--folds", "1", "Training option Folds is 1; it must be at least 2.")]
-    [TestCase("--significance", "2", "Training option Significance is 2; it must be between 0 and 1.")]
-    [TestCase("--smoothing", "-5", "Training option SmoothingSteps is -5; it must be at least 1.")]
+        "Option --drift-window is -1; it must be 0 (off) or at least --smoothing (10).")]
+    [TestCase("--folds", "1", "Option --folds is 1; it must be at least 2.")]
+    [TestCase("--significance", "2", "Option --significance is 2; it must be between 0 and 1.")]
+    [TestCase("--smoothing", "-5", "Option --smoothing is -5; it must be at least 1.")]
     public void Train_OptionOutOfRange_SameMessageAndExitTwoHereAndForAServer(
         string option, string value, string message)
     {
@@ -242,5 +242,11 @@ public sealed class TrainScoreCommandTests
             r.GetProperty("category").GetString()!.StartsWith("normal", StringComparison.Ordinal));
         Assert.That(normal.Count(r => r.GetProperty("flagged").GetBoolean()), Is.LessThanOrEqualTo(1));
         Assert.That(demo.Error, Does.Contain("training"));
+        // The summary per group: every run counted once, with its flags.
+        var summary = JsonDocument.Parse(demo.Output).RootElement.GetProperty("summary").EnumerateArray().ToList();
+        Assert.That(summary.Sum(g => g.GetProperty("runs").GetInt32()), Is.EqualTo(34));
+        Assert.That(summary.Single(g => g.GetProperty("group").GetString() == "fault").GetProperty("flagged")
+            .GetInt32(), Is.EqualTo(8));
+        Assert.That(summary.Select(g => g.GetProperty("medianScore").GetDouble()), Is.All.GreaterThan(0));
     }
 }
