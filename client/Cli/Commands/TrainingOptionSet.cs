@@ -42,7 +42,8 @@ internal sealed class TrainingOptionSet
 
     private readonly Option<int?> _epochs = NumberOptions.Whole("--epochs", "Maximum epochs per network (default 40).");
 
-    private readonly Option<int?> _folds = NumberOptions.Whole("--folds", "Cross-validation folds, at least 2 (default 4).");
+    private readonly Option<int?> _folds =
+        NumberOptions.Whole("--folds", "Cross-validation folds, at least 2 (default 4).");
 
     private readonly Option<int?> _seed = NumberOptions.Whole("--seed", "Seed of every random choice (default 17).");
 
