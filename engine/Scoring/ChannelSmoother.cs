@@ -3,7 +3,9 @@ namespace FermentEngine.Engine.Scoring;
 /// <summary>
 /// The step statistic, one step at a time: the trailing moving average of the channel-mean normalised error, so
 /// that a single-step spike is averaged down while a sustained deviation is not. At the start of a run the average
-/// is over the steps seen so far. Whole-run and live scoring both use this one implementation. Not thread-safe.
+/// is still over a whole window, the steps before the first counting as 0: a spike at the very first step (where the
+/// network sees padding) would otherwise stand alone and set the run score. Whole-run and live scoring both use this
+/// one implementation. Not thread-safe.
 /// </summary>
 internal sealed class ChannelSmoother
 {
@@ -34,6 +36,6 @@ internal sealed class ChannelSmoother
         _sum += mean - (_count >= _window ? _history[slot] : 0);
         _history[slot] = mean;
         _count++;
-        return (float)(_sum / Math.Min(_count, _window));
+        return (float)(_sum / _window);
     }
 }

@@ -150,7 +150,7 @@ internal sealed class ReferenceBuilder
                         sum -= profile.Normalized[(t - smoothingSteps) * channels + c];
                     }
 
-                    averages.Add((float)(sum / Math.Min(t + 1, smoothingSteps)));
+                    averages.Add((float)(sum / smoothingSteps));
                 }
             }
 

@@ -85,6 +85,44 @@ public sealed class ModelTrainerTests
     }
 
     [Test]
+    public void Score_NewGoodRuns_FlaggedAboutAsOftenAsTheSignificanceLevel()
+    {
+        // One process, four noisy channels that follow the same curves in every run: 20 runs to train on, 40 new
+        // ones. At p < 0.01 about 0.4 of them should be flagged; more than 2 would say the reference population sits
+        // below what new good runs score.
+        var random = new Random(40);
+        Run Make(string name)
+        {
+            int steps = random.Next(260, 301);
+            var values = new float[steps * 4];
+            var time = new double[steps];
+            for (int t = 0; t < steps; t++)
+            {
+                double h = time[t] = 0.2 * t;
+                values[t * 4] = (float)(30 + 0.5 * Math.Sin(h / 8) + 0.05 * Gauss(random));
+                values[t * 4 + 1] = (float)(6.5 - 0.002 * h + 0.02 * Gauss(random));
+                values[t * 4 + 2] = (float)(40 - 10 * Math.Tanh(h / 20) + 0.5 * Gauss(random));
+                values[t * 4 + 3] = (float)(2 + 0.01 * h + 0.03 * Gauss(random));
+            }
+
+            return new Run(name, SyntheticRuns.Channels, time, values);
+        }
+
+        var training = new RunSet(Enumerable.Range(0, 20).Select(i => Make($"g{i}")).ToList());
+        var fresh = Enumerable.Range(0, 40).Select(i => Make($"n{i}")).ToList();
+        var (model, _) = ModelTrainer.Train(training, new TrainingOptions { MaxEpochs = 20 });
+
+        var verdicts = model.Score(fresh);
+
+        Assert.That(verdicts.Select(v => v.Status), Is.All.EqualTo(RunStatus.Scored));
+        Assert.That(verdicts.Count(v => v.Flagged), Is.LessThanOrEqualTo(2),
+            string.Join(", ", verdicts.Where(v => v.Flagged).Select(v => $"{v.Run} p = {v.P:0.0e0}")));
+    }
+
+    private static double Gauss(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    [Test]
     public void Train_OutlierInThePool_NamedAndKeptOutOfThePopulation()
     {
         var random = new Random(3);
