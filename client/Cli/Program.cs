@@ -10,4 +10,11 @@ root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(WatchCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+if (parse.Action is System.CommandLine.Invocation.ParseErrorAction errors)
+{
+    // The one line that names the problem; `--help` shows the rest.
+    errors.ShowHelp = false;
+}
+
+return await parse.InvokeAsync();

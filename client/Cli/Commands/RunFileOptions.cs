@@ -49,11 +49,7 @@ internal sealed class RunFileOptions
     };
 
     /// <summary>The run files argument.</summary>
-    public Argument<string[]> Files { get; } = new("files")
-    {
-        Description = "Run files (.csv or .csv.gz).",
-        Arity = ArgumentArity.OneOrMore,
-    };
+    public Argument<string[]> Files { get; } = FilesArgument();
 
     /// <summary>Adds the argument and options to a command.</summary>
     public void AddTo(Command command)
@@ -93,4 +89,23 @@ internal sealed class RunFileOptions
         _ => throw new Engine.FermentDataException(
             $"--separator '{text}': expected one character such as ',' or ';', or 'tab'."),
     };
+
+    // A misspelt option would otherwise be taken for a file name and refused as a missing file.
+    private static Argument<string[]> FilesArgument()
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Run files (.csv or .csv.gz).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        files.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith("--", StringComparison.Ordinal)
+                && !File.Exists(t.Value)))
+            {
+                result.AddError($"Unknown option '{token.Value}' (see --help).");
+            }
+        });
+        return files;
+    }
 }

@@ -130,6 +130,16 @@ public sealed class TrainScoreCommandTests
     }
 
     [Test]
+    public void Train_MisspeltOption_ParseErrorNotAMissingFile()
+    {
+        var train = Invoke("train", Case007("train.csv"), "--model", Path.Combine(_folder, "m.fem"),
+            "--driftwindow", "5");
+
+        Assert.That(train.Code, Is.EqualTo(1));
+        Assert.That(train.Error, Does.Contain("Unknown option '--driftwindow'").And.Not.Contain("no such file"));
+    }
+
+    [Test]
     public void Score_SeparatorNotOneCharacter_ExitsTwoNamingTheOption()
     {
         var score = Invoke("score", Case007("score_all.csv"), "--model", Path.Combine(_folder, "m.fem"),
