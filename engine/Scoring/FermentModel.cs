@@ -216,6 +216,12 @@ public sealed partial class FermentModel
             firstAlarm = onset;
         }
 
+        if (ScoreOnsetHours(run, profile, stepCount, scoreP, exclude) is double scoreOnset
+            && !(firstAlarm <= scoreOnset))
+        {
+            firstAlarm = scoreOnset;
+        }
+
         var (start, end) = alarm ?? profile.PeakWindow(Settings.SmoothingSteps);
         return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance, firstAlarm,
             TopChannels(profile.ChannelShares(start, end)), size, includeStepErrors ? profile.Step : null,
@@ -223,6 +229,36 @@ public sealed partial class FermentModel
         {
             Drift = driftFinding,
         };
+    }
+
+    // When the score test alone became significant (each test has half the level, see DriftReference.Combine): for
+    // a finished run, when its running score passed the whole-run limit, if it ends significant; for a partial run,
+    // as for a live one, the first step whose running score was significant against the reference at that step.
+    private double? ScoreOnsetHours(Run run, ErrorProfile profile, int? stepCount, double scoreP, string? exclude)
+    {
+        double level = Settings.Significance / 2;
+        ReadOnlySpan<double> times = run.TimeHours.Span;
+        if (stepCount is null)
+        {
+            if (!(scoreP < level))
+            {
+                return null;
+            }
+
+            double critical = Population.CriticalScore(level, exclude);
+            int first = Array.FindIndex(profile.RunningScore, s => s >= critical);
+            return first >= 0 ? times[first] : null;
+        }
+
+        for (int t = 0; t < profile.RunningScore.Length; t++)
+        {
+            if (Population.Evaluate(profile.RunningScore[t], t + 1, exclude).P < level)
+            {
+                return times[t];
+            }
+        }
+
+        return null;
     }
 
     // What a verdict should say beside its numbers: constant channels that moved, steps past the trajectory,

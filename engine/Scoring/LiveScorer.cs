@@ -30,6 +30,7 @@ public sealed class LiveScorer
     private int _received;
     private int _final;
     private float _runningScore;
+    private double? _scoreOnsetHours;
     private LiveVerdict? _last;
 
     internal LiveScorer(FermentModel model, string runName)
@@ -165,9 +166,8 @@ public sealed class LiveScorer
 
         var (z, scoreP, _) = _model.Population.Evaluate(_settled.Score);
         var drift = _drift?.Final();
-        double? firstAlarm = drift?.OnsetHours is double onset && !(_settled.FirstAlarmHours <= onset)
-            ? onset
-            : _settled.FirstAlarmHours;
+        double? scoreOnset = scoreP < _model.Settings.Significance / 2 ? _settled.SignificantHours : null;
+        double? firstAlarm = Earliest(_settled.FirstAlarmHours, drift?.OnsetHours, scoreOnset);
         _last = _last with
         {
             RunningScore = _settled.Score,
@@ -215,12 +215,30 @@ public sealed class LiveScorer
         var (z, scoreP, _) = _model.Population.Evaluate(_runningScore, step + 1);
         var drift = _drift?.AtStep(step, time);
         double p = DriftReference.Combine(scoreP, drift?.P);
-        double? firstAlarm = _drift?.OnsetHours is double onset && !(_alarms.FirstAlarmHours <= onset)
-            ? onset
-            : _alarms.FirstAlarmHours;
+        if (_scoreOnsetHours is null && scoreP < _model.Settings.Significance / 2)
+        {
+            _scoreOnsetHours = time;
+        }
+
+        double? firstAlarm = Earliest(_alarms.FirstAlarmHours, _drift?.OnsetHours, _scoreOnsetHours);
         _last = new LiveVerdict(step, time, _runningScore, z, p, alarm, firstAlarm, _model.TopChannels(shares))
         {
             Drift = drift,
         };
+    }
+
+    // The first of a point alarm, a drift onset and the time the score test became significant.
+    private static double? Earliest(params double?[] times)
+    {
+        double? first = null;
+        foreach (double? time in times)
+        {
+            if (time is double t && !(first <= t))
+            {
+                first = t;
+            }
+        }
+
+        return first;
     }
 }

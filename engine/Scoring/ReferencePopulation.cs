@@ -71,6 +71,36 @@ public sealed class ReferencePopulation
     /// <see cref="MinimumSize"/> reference runs remain.</returns>
     public (double Z, double P, int Size) Evaluate(double score, int? stepCount = null, string? exclude = null)
     {
+        var logs = Logs(stepCount, exclude);
+        if (logs.Count < MinimumSize || !double.IsFinite(score))
+        {
+            return (double.NaN, double.NaN, logs.Count);
+        }
+
+        (double mean, double std) = SampleStatistics.MeanAndStdDev(logs);
+        std = Math.Max(std, 1e-9);
+        var (z, p) = StudentT.Predict(Log(score), mean, std, logs.Count);
+        return (z, p, logs.Count);
+    }
+
+    /// <summary>The score whose upper-tail p-value against whole reference runs is <paramref name="level"/>: a
+    /// finished run's running score passing it is when the run became significant. Infinity when fewer than
+    /// <see cref="MinimumSize"/> reference runs remain.</summary>
+    internal double CriticalScore(double level, string? exclude = null)
+    {
+        var logs = Logs(null, exclude);
+        if (logs.Count < MinimumSize)
+        {
+            return double.PositiveInfinity;
+        }
+
+        (double mean, double std) = SampleStatistics.MeanAndStdDev(logs);
+        double t = StudentT.UpperQuantile(level, logs.Count - 1);
+        return Math.Exp(mean + t * Math.Sqrt(1 + 1.0 / logs.Count) * Math.Max(std, 1e-9)) - LogFloor;
+    }
+
+    private List<double> Logs(int? stepCount, string? exclude)
+    {
         var logs = new List<double>(Count);
         for (int i = 0; i < Count; i++)
         {
@@ -84,15 +114,7 @@ public sealed class ReferencePopulation
                 : RunningScores[i][^1]));
         }
 
-        if (logs.Count < MinimumSize || !double.IsFinite(score))
-        {
-            return (double.NaN, double.NaN, logs.Count);
-        }
-
-        (double mean, double std) = SampleStatistics.MeanAndStdDev(logs);
-        std = Math.Max(std, 1e-9);
-        var (z, p) = StudentT.Predict(Log(score), mean, std, logs.Count);
-        return (z, p, logs.Count);
+        return logs;
     }
 
     private static double Log(double score) => Math.Log(Math.Max(score, 0) + LogFloor);

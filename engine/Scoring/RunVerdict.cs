@@ -34,8 +34,8 @@ public sealed record ChannelDrift(string Channel, double Offset, double Z, doubl
 /// <param name="P">The run's p-value: from a Student-t prediction interval on the log score, combined with the
 /// drift test (<see cref="Drift"/>) as twice the smaller of the two.</param>
 /// <param name="Flagged">True when <paramref name="P"/> is below the model's significance level.</param>
-/// <param name="FirstAlarmHours">Elapsed hours of the first persistent point alarm or significant drift, else
-/// null.</param>
+/// <param name="FirstAlarmHours">Elapsed hours of the first of: a persistent point alarm, the onset of a significant
+/// drift, the time the run score became significant on its own; else null.</param>
 /// <param name="TopChannels">Channels contributing most to the first alarm (or to the score), largest first.</param>
 /// <param name="PopulationSize">Number of good runs in the reference population.</param>
 /// <param name="StepErrors">Per-step error <c>[time]</c> when asked for, else null.</param>

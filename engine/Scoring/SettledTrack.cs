@@ -14,6 +14,7 @@ internal sealed class SettledTrack
     private readonly float[] _level;
     private readonly ChannelSmoother _smoother;
     private readonly AlarmTracker _alarms;
+    private readonly double _critical;
 
     /// <param name="capacity">Steps the ring holds: at least the finalised steps not yet settled.</param>
     public SettledTrack(FermentModel model, int capacity)
@@ -25,7 +26,11 @@ internal sealed class SettledTrack
         _level = new float[capacity * _channelCount];
         _smoother = new ChannelSmoother(_channelCount, model.Settings.SmoothingSteps);
         _alarms = new AlarmTracker(model.Settings.AlarmLimit, model.Settings.AlarmPersistence);
+        _critical = model.Population.CriticalScore(model.Settings.Significance / 2);
     }
+
+    /// <summary>When the settled score first passed the whole-run limit of the score test, else null.</summary>
+    public double? SignificantHours { get; private set; }
 
     /// <summary>Steps settled so far (the next one to settle).</summary>
     public int Settled { get; private set; }
@@ -60,5 +65,9 @@ internal sealed class SettledTrack
         float error = _smoother.Push(row);
         Score = MathF.Max(Score, error);
         _alarms.Push(step, error, timeHours);
+        if (SignificantHours is null && Score >= _critical)
+        {
+            SignificantHours = timeHours;
+        }
     }
 }

@@ -315,6 +315,33 @@ public sealed class FermentModelTests
         Assert.That(partial.P, Is.EqualTo(last.P).Within(1e-2 * last.P + 1e-12));
     }
 
+    [Test]
+    public void Score_FlaggedWithoutAPointAlarm_DatedWhenItsScoreBecameSignificant()
+    {
+        // No point alarm can fire (a streak of 100,000 steps); the fault is still dated, the same whole and live.
+        var runs = SyntheticRuns.Good(11, 150, 160, 156, 150, 152, 158, 154, 160);
+        var model = ModelTrainer.Train(runs, new TrainingOptions
+        {
+            MaxEpochs = 15, Widths = [12, 12], Folds = 4, AlarmPersistence = 100_000,
+        }).Model;
+        var faulty = SyntheticRuns.Make("f", 156, new Random(13), SyntheticRuns.Step(2, 60, 90, -3f));
+
+        var whole = model.Score([faulty]).Single();
+        var live = model.StartLive("f");
+        for (int t = 0; t < faulty.StepCount; t++)
+        {
+            live.Push(faulty.TimeHours.Span[t], faulty.Row(t));
+        }
+
+        var final = live.Complete()!;
+
+        Assert.That(whole.Flagged, Is.True);
+        int spread = model.Network.ReceptiveField / 2;
+        Assert.That(whole.FirstAlarmHours, Is.InRange(0.2 * (60 - spread), 0.2 * 91));
+        Assert.That(final.FirstAlarmHours, Is.EqualTo(whole.FirstAlarmHours));
+        Assert.That(model.Score([runs.Runs[0]]).Single().FirstAlarmHours, Is.Null);
+    }
+
     [TestCase(double.NaN)]
     [TestCase(double.PositiveInfinity)]
     public void StartLive_FirstTimeNotFinite_Refused(double time)
