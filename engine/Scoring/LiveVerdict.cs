@@ -9,8 +9,8 @@ namespace FermentEngine.Engine.Scoring;
 /// same elapsed time, combined as in <see cref="RunVerdict.P"/>; after <see cref="LiveScorer.Complete"/>, against
 /// whole reference runs, as for a finished run.</param>
 /// <param name="Alarm">True while a persistent point alarm is active.</param>
-/// <param name="FirstAlarmHours">Time of the first alarm of this batch (as in <see cref="RunVerdict.FirstAlarmHours"/>),
-/// else null.</param>
+/// <param name="FirstAlarmHours">Time of the first alarm of this batch (as in
+/// <see cref="RunVerdict.FirstAlarmHours"/>), else null.</param>
 /// <param name="TopChannels">Channels contributing most to the current step's error.</param>
 public sealed record LiveVerdict(
     int Step,
