@@ -55,6 +55,22 @@ internal sealed class AlarmTracker
         return Active;
     }
 
+    /// <summary>The earliest of a run's alarm times (a point alarm, a drift onset, the time the score test became
+    /// significant), ignoring those that did not happen; null when none did.</summary>
+    public static double? Earliest(params double?[] times)
+    {
+        double? first = null;
+        foreach (double? time in times)
+        {
+            if (time is double t && !(first <= t))
+            {
+                first = t;
+            }
+        }
+
+        return first;
+    }
+
     /// <summary>The first alarm of a whole error series as the steps [Start, End) of its streak, or null.</summary>
     public static (int Start, int End)? FirstAlarm(ReadOnlySpan<float> stepErrors, float limit, int persistence)
     {

@@ -97,8 +97,7 @@ public sealed class DriftReference
             return double.PositiveInfinity;
         }
 
-        double t = StudentT.UpperQuantile(adjustedLevel / TestedChannels, n - 1);
-        return Math.Exp(mean + t * Math.Sqrt(1 + 1.0 / n) * spread) - LogOffset;
+        return Math.Exp(StudentT.PredictionLimit(mean, spread, n, adjustedLevel / TestedChannels)) - LogOffset;
     }
 
     // The reference runs that had filled a whole window by the step compared: a shorter run has no offset to compare.

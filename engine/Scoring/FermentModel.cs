@@ -210,17 +210,8 @@ public sealed partial class FermentModel
             ? JudgeDrift(run, curve, offsets, stepCount, exclude)
             : (null, null);
         double p = DriftReference.Combine(scoreP, driftFinding?.P);
-        double? firstAlarm = alarm is var (first, _) ? run.TimeHours.Span[first] : null;
-        if (driftAlarm is double onset && !(firstAlarm <= onset))
-        {
-            firstAlarm = onset;
-        }
-
-        if (ScoreOnsetHours(run, profile, stepCount, scoreP, exclude) is double scoreOnset
-            && !(firstAlarm <= scoreOnset))
-        {
-            firstAlarm = scoreOnset;
-        }
+        double? firstAlarm = AlarmTracker.Earliest(alarm is var (first, _) ? run.TimeHours.Span[first] : null,
+            driftAlarm, ScoreOnsetHours(run, profile, stepCount, scoreP, exclude));
 
         var (start, end) = alarm ?? profile.PeakWindow(Settings.SmoothingSteps);
         return new RunVerdict(run.Name, RunStatus.Scored, null, score, z, p, p < Settings.Significance, firstAlarm,

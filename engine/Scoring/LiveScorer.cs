@@ -167,7 +167,7 @@ public sealed class LiveScorer
         var (z, scoreP, _) = _model.Population.Evaluate(_settled.Score);
         var drift = _drift?.Final();
         double? scoreOnset = scoreP < _model.Settings.Significance / 2 ? _settled.SignificantHours : null;
-        double? firstAlarm = Earliest(_settled.FirstAlarmHours, drift?.OnsetHours, scoreOnset);
+        double? firstAlarm = AlarmTracker.Earliest(_settled.FirstAlarmHours, drift?.OnsetHours, scoreOnset);
         _last = _last with
         {
             RunningScore = _settled.Score,
@@ -220,25 +220,11 @@ public sealed class LiveScorer
             _scoreOnsetHours = time;
         }
 
-        double? firstAlarm = Earliest(_alarms.FirstAlarmHours, _drift?.OnsetHours, _scoreOnsetHours);
+        double? firstAlarm = AlarmTracker.Earliest(_alarms.FirstAlarmHours, _drift?.OnsetHours, _scoreOnsetHours);
         _last = new LiveVerdict(step, time, _runningScore, z, p, alarm, firstAlarm, _model.TopChannels(shares))
         {
             Drift = drift,
         };
     }
 
-    // The first of a point alarm, a drift onset and the time the score test became significant.
-    private static double? Earliest(params double?[] times)
-    {
-        double? first = null;
-        foreach (double? time in times)
-        {
-            if (time is double t && !(first <= t))
-            {
-                first = t;
-            }
-        }
-
-        return first;
-    }
 }

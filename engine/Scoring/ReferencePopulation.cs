@@ -95,8 +95,7 @@ public sealed class ReferencePopulation
         }
 
         (double mean, double std) = SampleStatistics.MeanAndStdDev(logs);
-        double t = StudentT.UpperQuantile(level, logs.Count - 1);
-        return Math.Exp(mean + t * Math.Sqrt(1 + 1.0 / logs.Count) * Math.Max(std, 1e-9)) - LogFloor;
+        return Math.Exp(StudentT.PredictionLimit(mean, Math.Max(std, 1e-9), logs.Count, level)) - LogFloor;
     }
 
     private List<double> Logs(int? stepCount, string? exclude)

@@ -38,6 +38,11 @@ public static class StudentT
         return (z, UpperTail(z / Math.Sqrt(1 + 1.0 / n), n - 1));
     }
 
+    /// <summary>The value whose <see cref="Predict"/> p-value is <paramref name="level"/> against a sample of n
+    /// reference values with the given mean and standard deviation: the inverse of <see cref="Predict"/>.</summary>
+    internal static double PredictionLimit(double mean, double stdDev, int n, double level) =>
+        mean + UpperQuantile(level, n - 1) * Math.Sqrt(1 + 1.0 / n) * stdDev;
+
     /// <summary>The t with P(T &gt; t) = <paramref name="probability"/>: the inverse of <see cref="UpperTail"/>.
     /// </summary>
     /// <param name="probability">An upper-tail probability in (0, 1).</param>

@@ -137,20 +137,14 @@ internal sealed class ReferenceBuilder
         var tails = new float[channels];
         for (int c = 0; c < channels; c++)
         {
+            // The channel's own moving average, by the step statistic's one definition.
             var averages = new List<float>();
             foreach (var profile in profiles)
             {
-                double sum = 0;
-                int steps = profile.Step.Length;
-                for (int t = 0; t < steps; t++)
+                var smoother = new ChannelSmoother(1, smoothingSteps);
+                for (int t = 0; t < profile.Step.Length; t++)
                 {
-                    sum += profile.Normalized[t * channels + c];
-                    if (t >= smoothingSteps)
-                    {
-                        sum -= profile.Normalized[(t - smoothingSteps) * channels + c];
-                    }
-
-                    averages.Add((float)(sum / smoothingSteps));
+                    averages.Add(smoother.Push(profile.Normalized.AsSpan(t * channels + c, 1)));
                 }
             }
 
