@@ -186,12 +186,7 @@ public sealed class FermentModelTests
         var run = SyntheticRuns.Make("live", 156, new Random(15));
         var whole = s_model.Score([run], includeStepErrors: true).Single();
         var live = s_model.StartLive("live");
-        var verdicts = new List<LiveVerdict>();
-
-        for (int t = 0; t < run.StepCount; t++)
-        {
-            verdicts.Add(live.Push(run.TimeHours.Span[t], run.Row(t)));
-        }
+        var verdicts = Replay(live, run);
 
         // Up to the end zone, which a live run cannot know it is in, live and whole-run errors agree.
         int comparable = run.StepCount - s_model.ErrorNormalizer.EdgeSteps;
@@ -216,8 +211,7 @@ public sealed class FermentModelTests
         var whole = s_model.Score([run]).Single();
         var live = s_model.StartLive("d");
 
-        var verdicts = Enumerable.Range(0, run.StepCount).Select(t => live.Push(run.TimeHours.Span[t], run.Row(t)))
-            .ToList();
+        var verdicts = Replay(live, run);
         var last = live.Complete()!;
 
         Assert.That(verdicts.Where(v => v.Step >= 0 && v.Step < s_model.Drift!.WindowSteps - 1)
@@ -243,10 +237,7 @@ public sealed class FermentModelTests
         };
         var whole = s_model.Score([run]).Single();
         var live = s_model.StartLive(kind);
-        for (int t = 0; t < run.StepCount; t++)
-        {
-            live.Push(run.TimeHours.Span[t], run.Row(t));
-        }
+        Replay(live, run);
 
         var final = live.Complete()!;
 
@@ -279,10 +270,7 @@ public sealed class FermentModelTests
     {
         var run = SyntheticRuns.Make("short", s_model.Settings.MinimumSteps - 1, new Random(23));
         var live = s_model.StartLive("short");
-        for (int t = 0; t < run.StepCount; t++)
-        {
-            live.Push(run.TimeHours.Span[t], run.Row(t));
-        }
+        Replay(live, run);
 
         var final = live.Complete()!;
 
@@ -300,12 +288,7 @@ public sealed class FermentModelTests
     public void Score_PartialDriftingRun_SameDriftAndFirstAlarmAsTheLiveVerdictAtThatSample(int samples)
     {
         var run = SyntheticRuns.Make("d", 156, new Random(21), SyntheticRuns.Ramp(0, 1.5f));
-        var live = s_model.StartLive("d");
-        LiveVerdict last = null!;
-        for (int t = 0; t < samples; t++)
-        {
-            last = live.Push(run.TimeHours.Span[t], run.Row(t));
-        }
+        var last = Replay(s_model.StartLive("d"), run, samples)[^1];
 
         var partial = s_model.Score([run.Prefix(samples)], asPartial: true).Single();
 
@@ -328,10 +311,7 @@ public sealed class FermentModelTests
 
         var whole = model.Score([faulty]).Single();
         var live = model.StartLive("f");
-        for (int t = 0; t < faulty.StepCount; t++)
-        {
-            live.Push(faulty.TimeHours.Span[t], faulty.Row(t));
-        }
+        Replay(live, faulty);
 
         var final = live.Complete()!;
 
@@ -366,11 +346,7 @@ public sealed class FermentModelTests
         var faulty = SyntheticRuns.Make("f", 300, new Random(24), SyntheticRuns.Step(2, 40, 300, -6f));
         var whole = model.Score([faulty]).Single();
         var live = model.StartLive("f");
-
-        for (int t = 0; t < faulty.StepCount; t++)
-        {
-            live.Push(faulty.TimeHours.Span[t], faulty.Row(t));
-        }
+        Replay(live, faulty);
 
         var final = live.Complete()!;
 
@@ -396,12 +372,13 @@ public sealed class FermentModelTests
         var run = SyntheticRuns.Make("f", 156, new Random(16), SyntheticRuns.Step(2, 60, 90, -3f));
         var live = s_model.StartLive("f");
 
-        bool alarmed = false;
-        for (int t = 0; t < run.StepCount; t++)
-        {
-            alarmed |= live.Push(run.TimeHours.Span[t], run.Row(t)).Alarm;
-        }
+        bool alarmed = Replay(live, run).Any(v => v.Alarm);
 
         Assert.That(alarmed, Is.True);
     }
+
+    // Pushes the first `samples` samples of a run (all by default) and returns the verdict after each.
+    private static List<LiveVerdict> Replay(LiveScorer live, Run run, int? samples = null) =>
+        Enumerable.Range(0, samples ?? run.StepCount).Select(t => live.Push(run.TimeHours.Span[t], run.Row(t)))
+            .ToList();
 }
